@@ -1,0 +1,4 @@
+import Linux
+
+/// Namespace for the container runtime (the CRI server's engine).
+public enum ContainerRuntime {}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+
+/// Entry point: dispatches on `argv[0]` first (so `kubectl`, `kube-apiserver`, … can be
+/// symlinks to this binary, k3s/busybox style), then on the subcommand.
+public enum KubeswiftMain {
+    /// Names under which the binary may be invoked, mapped to the subcommand they stand for.
+    static let aliases: [String: String] = [
+        "kubectl": "kubectl",
+        "kube-apiserver": "apiserver",
+    ]
+
+    public static func run() async {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let invokedAs = URL(fileURLWithPath: CommandLine.arguments.first ?? "kubeswift").lastPathComponent
+        if let subcommand = aliases[invokedAs] {
+            arguments.insert(subcommand, at: 0)
+        }
+        await Kubeswift.main(arguments)
+    }
+}
+
+struct Kubeswift: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kubeswift",
+        abstract: "A small Kubernetes, written in Swift.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,5 @@
+import CLinux
+import Glibc
+
+/// Namespace for the typed face of the kernel.
+public enum Linux {}

@@ -1,0 +1,3 @@
+import KubeswiftCLI
+
+await KubeswiftMain.run()
