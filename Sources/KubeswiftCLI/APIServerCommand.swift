@@ -74,10 +74,12 @@ struct APIServerCommand: AsyncParsableCommand {
         config.bindAddress = bindAddress
         config.port = port
         let server = APIServer(core: core, configuration: config)
+        let log = logger
+        let (bind, backend) = (bindAddress, storage.rawValue)
         try await server.run { port in
-            logger.notice("serving the Kubernetes API on http://\(bindAddress):\(port) (storage: \(storage.rawValue))")
-            print("kubeswift apiserver listening on http://\(bindAddress):\(port)")
-            fflush(stdout)
+            log.notice("serving the Kubernetes API on http://\(bind):\(port) (storage: \(backend))")
+            print("kubeswift apiserver listening on http://\(bind):\(port)")
+            fflush(nil)
         }
     }
 }

@@ -68,7 +68,7 @@ public final class APIServerCore: Sendable {
         let started = ContinuousClock.now
         let info = RequestInfo.parse(method: request.method, path: request.path, query: request.query)
         let response: APIResponse
-        do {
+        do throws(APIError) {
             if let special = try await handleNonResource(request) {
                 response = special
             } else if let info {
