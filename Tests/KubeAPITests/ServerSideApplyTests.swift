@@ -336,3 +336,24 @@ import Testing
         #expect(again == first)
     }
 }
+
+@Suite struct ManagedFieldsCapTests {
+    @Test func oldestUpdatersFoldIntoAncientChanges() throws {
+        var object: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "cm"], "data": [:]]
+        for i in 0..<12 {
+            var next = object
+            next.set(path: ["data", "k\(i)"], to: .string("v"))
+            let time = "2026-11-24T03:\(i < 10 ? "0" : "")\(i):00Z"
+            object = ManagedFields.updateForUpdate(
+                old: object, new: next, manager: "writer-\(i)", apiVersion: "v1", subresource: nil, now: time)
+        }
+        let entries = try ManagedFieldsEntry.decode(from: object)
+        #expect(entries.count == ManagedFields.maxUpdateManagers)
+        let ancient = try #require(entries.first)
+        #expect(ancient.manager == "ancient-changes")
+        // writer-0, writer-1 and writer-2 folded together, stamped with the newest of their times.
+        #expect(ancient.fields == FieldSet([[.field("data"), .field("k0")], [.field("data"), .field("k1")], [.field("data"), .field("k2")]]))
+        #expect(ancient.time == "2026-11-24T03:02:00Z")
+        #expect(entries.dropFirst().map(\.manager) == (3..<12).map { "writer-\($0)" })
+    }
+}

@@ -53,7 +53,7 @@ public enum ManagedFields {
                 entries.append(entry)
             }
         }
-        return written(entries, into: newObject)
+        return written(capUpdateManagers(entries.filter { !$0.fields.difference(stripped).isEmpty }), into: newObject)
     }
 
     // MARK: Apply
