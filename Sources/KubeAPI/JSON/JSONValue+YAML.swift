@@ -61,7 +61,7 @@ extension JSONValue {
 
     static func fromScalar(_ scalar: Node.Scalar) -> JSONValue {
         let node = Node.scalar(scalar)
-        switch Tag.Name(rawValue: scalar.tag.rawValue) {
+        switch Tag.Name(rawValue: node.tag.rawValue) {
         case .null: return .null
         case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
         case .int: return node.int.map { .int(Int64($0)) } ?? .string(scalar.string)

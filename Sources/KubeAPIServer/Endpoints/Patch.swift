@@ -10,14 +10,7 @@ extension APIServerCore {
         let patch = try request.decodedBody()
 
         if kind == .apply {
-            // Server-side apply creates what does not exist yet.
-            let existing = try await storage.get(resource, namespace: namespace, name: name)
-            if existing == nil {
-                var object = patch
-                object.set(path: ["metadata", "name"], to: .string(name))
-                let created = try await create(resource, namespace: namespace, object: object, options: options)
-                return .json(created, status: 201)
-            }
+            return try await serverSideApply(resource, namespace: namespace, name: name, subresource: subresource, config: patch, options: options)
         }
         let result = try await write(resource, namespace: namespace, name: name, subresource: subresource, options: options) { current throws(APIError) in
             let patched = try PatchApplier.apply(kind, patch: patch, to: current, objectKind: resource.kind)
@@ -26,6 +19,53 @@ extension APIServerCore {
                 throw APIError.modified(resource, name: name)
             }
             return patched
+        }
+        return .json(result)
+    }
+}
+
+extension APIServerCore {
+    /// `application/apply-patch+yaml`: merge the manager's configuration, with ownership and
+    /// conflicts tracked in managedFields; creates the object when it does not exist.
+    func serverSideApply(_ resource: ResourceInfo, namespace: String?, name: String, subresource: String?, config body: JSONValue, options: WriteOptions) async throws(APIError) -> APIResponse {
+        guard let manager = options.fieldManager, !manager.isEmpty else {
+            throw APIError(code: 422, reason: "Invalid", message: "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch",
+                           details: ["group": "meta.k8s.io", "kind": "PatchOptions", "causes": [["reason": "FieldValueRequired", "message": "Required value: is required for apply patch", "field": "fieldManager"]]])
+        }
+        var config = body
+        do {
+            try ManagedFields.validate(config: config, kind: resource.kind, apiVersion: resource.apiVersion)
+        } catch {
+            throw APIError.badRequest("error decoding apply configuration: \(error)")
+        }
+        if let configName = config[path: ["metadata", "name"]]?.stringValue, configName != name {
+            throw APIError.badRequest("the name of the object (\(configName)) does not match the name on the URL (\(name))")
+        }
+        // Status belongs to the status subresource; applying it to the main resource would
+        // claim fields the write then discards.
+        if resource.hasStatus && subresource == nil, case .object(var o) = config {
+            o.removeValue(forKey: "status")
+            config = .object(o)
+        }
+        func applied(_ live: JSONValue?) throws(APIError) -> JSONValue {
+            do {
+                return try ManagedFields.apply(
+                    live: live, config: config, manager: manager, force: options.force, kind: resource.kind,
+                    apiVersion: resource.apiVersion, now: Timestamps.now())
+            } catch {
+                throw APIError(
+                    code: 409, reason: "Conflict", message: error.message,
+                    details: ["causes": .array(error.conflicts.map { c in
+                        ["reason": "FieldManagerConflict", "message": .string(c.causeMessage), "field": .string(c.field)]
+                    })])
+            }
+        }
+        if try await storage.get(resource, namespace: namespace, name: name) == nil {
+            let created = try await create(resource, namespace: namespace, object: try applied(nil), options: options, recordFields: false)
+            return .json(created, status: 201)
+        }
+        let result = try await write(resource, namespace: namespace, name: name, subresource: subresource, options: options, recordFields: false) { current throws(APIError) in
+            try applied(current)
         }
         return .json(result)
     }

@@ -3,7 +3,9 @@ import KubeAPI
 
 extension APIServerCore {
     /// POST to a collection.
-    func create(_ resource: ResourceInfo, namespace: String?, object body: JSONValue, options: WriteOptions) async throws(APIError) -> JSONValue {
+    /// POST to a collection. `appliedBy` marks a create through server-side apply, whose
+    /// managedFields are already recorded.
+    func create(_ resource: ResourceInfo, namespace: String?, object body: JSONValue, options: WriteOptions, recordFields: Bool = true) async throws(APIError) -> JSONValue {
         guard case .object = body else { throw APIError.badRequest("the body of the request must be a JSON or YAML object") }
         var object = try typeChecked(body, resource)
         if resource.namespaced {
@@ -23,6 +25,11 @@ extension APIServerCore {
             object.set(path: ["metadata", "name"], to: .string(Names.generate(prefix: prefix)))
         }
         ObjectRules.applyDefaults(resource, &object)
+        if recordFields {
+            object = ManagedFields.updateForUpdate(
+                old: nil, new: object, manager: options.manager, apiVersion: resource.apiVersion, subresource: nil,
+                now: Timestamps.now(), kind: resource.kind)
+        }
         Strategy.prepareForCreate(resource, &object)
         for key in ["deletionTimestamp", "deletionGracePeriodSeconds"] { object.set(path: ["metadata", key], to: nil) }
         object.set(path: ["metadata", "uid"], to: .string(UUID().uuidString.lowercased()))
@@ -101,7 +108,7 @@ extension APIServerCore {
     /// from the current one; defaulting, strategy, admission, validation and allocation follow.
     func write(
         _ resource: ResourceInfo, namespace: String?, name: String, subresource: String?, options: WriteOptions,
-        change: (JSONValue) async throws(APIError) -> JSONValue
+        recordFields: Bool = true, change: (JSONValue) async throws(APIError) -> JSONValue
     ) async throws(APIError) -> JSONValue {
         var allocation = ServiceAllocation.none
         var deleteNow = false
@@ -111,6 +118,11 @@ extension APIServerCore {
             var next = try await change(current)
             next.set(path: ["metadata", "resourceVersion"], to: current[path: ["metadata", "resourceVersion"]])
             if subresource != "status" { ObjectRules.applyDefaults(resource, &next) }
+            if recordFields {
+                next = ManagedFields.updateForUpdate(
+                    old: current, new: next, manager: options.manager, apiVersion: resource.apiVersion,
+                    subresource: subresource, now: Timestamps.now(), kind: resource.kind)
+            }
             Strategy.prepareForUpdate(resource, new: &next, old: current, subresource: subresource)
             var admission = AdmissionRequest(
                 operation: .update, resource: resource, namespace: namespace, name: name, subresource: subresource,
