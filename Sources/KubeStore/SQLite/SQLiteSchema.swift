@@ -41,11 +41,12 @@ enum SQLiteSchema {
     static let clearExpiry = "UPDATE kv SET expires_at = NULL WHERE id = ?"
     static let due = "SELECT name FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?"
 
-    /// Deletes, among rows in `(?1, ?2]`, tombstones and rows superseded by a newer row at or
-    /// before the compact revision `?3` (what a read at `?3` or later can never see).
+    /// For the rows in `(?1, ?2]` (all at or before the compact revision): deletes the rows they
+    /// superseded (their `prev_revision`, wherever it is) and the tombstones among them. What is left
+    /// is exactly what a read at the compact revision or later can see. As kine does it.
     static let compactRange = """
-        DELETE FROM kv WHERE id > ?1 AND id <= ?2 AND (deleted = 1 OR EXISTS (
-            SELECT 1 FROM kv AS newer WHERE newer.name = kv.name AND newer.id > kv.id AND newer.id <= ?3))
+        DELETE FROM kv WHERE id IN (SELECT prev_revision FROM kv WHERE id > ?1 AND id <= ?2 AND prev_revision > 0)
+            OR (id > ?1 AND id <= ?2 AND deleted = 1)
         """
 
     /// Changes after a revision, oldest first, as the watch loop reads them.

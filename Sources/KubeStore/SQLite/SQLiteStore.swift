@@ -153,7 +153,7 @@ public final class SQLiteStore: Store {
         while low < target {
             let high = min(low + chunk, target)
             try await writer.write { [low] context throws(StoreError) in
-                try context.connection.run(SQLiteSchema.compactRange, [.integer(low), .integer(high), .integer(target)])
+                try context.connection.run(SQLiteSchema.compactRange, [.integer(low), .integer(high)])
             }
             low = high
         }
