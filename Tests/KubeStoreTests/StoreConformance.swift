@@ -285,6 +285,31 @@ struct StoreConformance {
     }
 
     @Test(arguments: StoreBackend.all)
+    func watchFromFutureRevisionWaitsForIt(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let now = try await store.currentRevision()
+            let watch = WatchRecorder(store.watch(prefix: root, afterRevision: now + 2))
+            var written: [Int64] = []
+            for index in 0..<4 { written.append(try await store.create(root + "k\(index)", value: [], ttl: nil)) }
+            let expected = written.filter { $0 > now + 2 }
+            let events = await watch.waitForChanges(expected.count)
+            #expect(events.map(\.revision) == expected)
+            #expect(watch.events.allSatisfy { $0.revision > now + 2 })
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func compactingTheFutureThrows(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            _ = try await store.create(root + "k", value: [], ttl: nil)
+            let now = try await store.currentRevision()
+            await #expect(throws: StoreError.futureRevision(requested: now + 100, current: now)) {
+                try await store.compact(revision: now + 100)
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
     func watchFromCompactedRevisionFails(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
             let r1 = try await store.create(root + "a", value: [], ttl: nil)

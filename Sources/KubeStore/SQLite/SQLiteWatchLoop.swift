@@ -88,6 +88,13 @@ final class SQLiteWatchLoop: @unchecked Sendable {
         }
     }
 
+    func requestStop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
     func stop() async {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
             condition.lock()

@@ -57,6 +57,7 @@ final class SQLiteWriter: Sendable {
     }
 
     func stop() async { await thread.stop() }
+    func requestStop() { thread.requestStop() }
 
     /// Applies `batch` in one transaction. Returns nil when it committed.
     private static func commit(_ batch: [Job], in context: SQLiteWriteContext) -> StoreError? {
