@@ -27,6 +27,29 @@ struct SQLiteStoreTests {
         await second.close()
     }
 
+    @Test func concurrentWritesShareCommits() async throws {
+        let path = TemporaryDirectory.make() + "/kubeswift.db"
+        let store = try SQLiteStore(path: path)
+        let before = store.writer.counters.commits.load(ordering: .relaxed)
+        await withTaskGroup(of: Void.self) { group in
+            for client in 0..<64 {
+                group.addTask {
+                    for index in 0..<10 { _ = try? await store.create("/c\(client)/\(index)", value: [], ttl: nil) }
+                }
+            }
+        }
+        let commits = store.writer.counters.commits.load(ordering: .relaxed) - before
+        #expect(try await store.count(prefix: "/c") == 640)
+        #expect(commits < 640 / 4, "640 concurrent creates took \(commits) transactions")
+        // The file is in WAL mode (synchronous=FULL is per connection and set on the writer's).
+        let connection = try SQLiteConnection(path: path)
+        var mode = ""
+        try connection.query("PRAGMA journal_mode") { mode = $0.text(0) }
+        connection.close()
+        #expect(mode == "wal")
+        await store.close()
+    }
+
     @Test func compactionDeletesSupersededRowsOnly() async throws {
         let path = TemporaryDirectory.make() + "/kubeswift.db"
         let store = try SQLiteStore(path: path)

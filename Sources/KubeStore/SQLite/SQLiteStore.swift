@@ -27,7 +27,7 @@ public final class SQLiteStore: Store {
     }
 
     public let path: String
-    private let writer: SQLiteWriter
+    let writer: SQLiteWriter
     private let readers: [SQLiteThread<ReadJob>]
     private let nextReader = Atomic<Int>(0)
     private let watchLoop: SQLiteWatchLoop
