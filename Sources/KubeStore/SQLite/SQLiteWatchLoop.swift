@@ -145,6 +145,9 @@ final class SQLiteWatchLoop: @unchecked Sendable {
         connection.close()
         condition.lock()
         exited = true
+        // Watches registered while the loop was stopping never started; end them too.
+        for registration in registrations { registration.channel.finish() }
+        registrations = []
         let waiters = exitWaiters + positionWaiters.map(\.waiter)
         exitWaiters = []
         positionWaiters = []
