@@ -124,7 +124,10 @@ final class SQLiteWatchLoop: @unchecked Sendable {
             woken = false
             let stop = stopping
             condition.unlock()
-            if stop { break }
+            if stop {
+                for newcomer in newcomers { newcomer.channel.finish() }
+                break
+            }
 
             do throws(StoreError) {
                 try step(connection, newcomers: newcomers, pageSize: options.pageSize)
