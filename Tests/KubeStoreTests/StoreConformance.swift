@@ -294,7 +294,8 @@ struct StoreConformance {
             let expected = written.filter { $0 > now + 2 }
             let events = await watch.waitForChanges(expected.count)
             #expect(events.map(\.revision) == expected)
-            #expect(watch.events.allSatisfy { $0.revision > now + 2 })
+            // Nothing from before the start; a progress notification may name the start itself.
+            #expect(watch.events.allSatisfy { $0.revision >= now + 2 })
         }
     }
 
