@@ -106,6 +106,12 @@ struct SQLiteStoreTests {
         let output = Pipe()
         child.standardOutput = output
         try child.run()
+        // A child that stops writing would block the read below forever; kill it after a minute.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(60))
+            if child.isRunning { kill(child.processIdentifier, SIGKILL) }
+        }
+        defer { watchdog.cancel() }
 
         let acknowledged = try await Task.detached {
             let reader = output.fileHandleForReading
