@@ -1,6 +1,7 @@
 import Foundation
-@testable import KubeStore
 import Testing
+
+@testable import KubeStore
 
 /// What only the SQLite backend promises: the file survives the process, and compaction shrinks it.
 @Suite("SQLiteStore")

@@ -1,5 +1,6 @@
 import Foundation
 import KubeStore
+import Testing
 
 /// One backend the conformance suite runs against. Add etcd here and every check runs against it.
 struct StoreBackend: Sendable, CustomTestStringConvertible {
@@ -24,8 +25,6 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
         return try SQLiteStore(path: TemporaryDirectory.make() + "/state/kubeswift.db", options: options)
     }
 }
-
-import Testing
 
 enum TemporaryDirectory {
     /// A fresh directory under the system temp dir (left behind for post-mortems; /tmp is cleaned by the OS).

@@ -166,7 +166,8 @@ struct StoreConformance {
     @Test(arguments: StoreBackend.all)
     func listAtOlderRevision(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
-            let a = root + "a", b = root + "b"
+            let a = root + "a"
+            let b = root + "b"
             let r0 = try await store.create(String(root.dropLast()) + "-before", value: [], ttl: nil)
             let r1 = try await store.create(a, value: "a1".bytes, ttl: nil)
             let r2 = try await store.update(a, value: "a2".bytes, expectedRevision: r1, ttl: nil)
@@ -201,7 +202,9 @@ struct StoreConformance {
     @Test(arguments: StoreBackend.all)
     func listAtCompactedRevisionThrows(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
-            let a = root + "a", b = root + "b", gone = root + "gone"
+            let a = root + "a"
+            let b = root + "b"
+            let gone = root + "gone"
             let r1 = try await store.create(a, value: "a1".bytes, ttl: nil)
             _ = try await store.create(gone, value: "g".bytes, ttl: nil)
             let r3 = try await store.update(a, value: "a2".bytes, expectedRevision: r1, ttl: nil)
@@ -224,10 +227,11 @@ struct StoreConformance {
             }
             // The state at and after the compact revision survives, including each key's create revision.
             let atCompaction = try await store.list(prefix: root, startAfter: nil, limit: 0, revision: r5)
-            #expect(atCompaction.items == [
-                KeyValue(key: a, value: "a2".bytes, createRevision: r1, modRevision: r3),
-                KeyValue(key: b, value: "b1".bytes, createRevision: r5, modRevision: r5),
-            ])
+            #expect(
+                atCompaction.items == [
+                    KeyValue(key: a, value: "a2".bytes, createRevision: r1, modRevision: r3),
+                    KeyValue(key: b, value: "b1".bytes, createRevision: r5, modRevision: r5),
+                ])
             #expect(try await store.get(b) == KeyValue(key: b, value: "b2".bytes, createRevision: r5, modRevision: r6))
             #expect(try await store.get(gone) == nil)
             #expect(try await store.count(prefix: root) == 2)
@@ -241,7 +245,8 @@ struct StoreConformance {
     @Test(arguments: StoreBackend.all)
     func watchReplaysHistoryThenLiveEvents(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
-            let a = root + "a", b = root + "b"
+            let a = root + "a"
+            let b = root + "b"
             let r1 = try await store.create(a, value: "a1".bytes, ttl: nil)
             let r2 = try await store.update(a, value: "a2".bytes, expectedRevision: r1, ttl: nil)
             let r3 = try await store.create(b, value: "b1".bytes, ttl: nil)
@@ -253,14 +258,17 @@ struct StoreConformance {
             let r5 = try await store.update(b, value: "b2".bytes, expectedRevision: r3, ttl: nil)
             let events = await watch.waitForChanges(4)
             #expect(events.map(\.revision) == [r2, r3, r4, r5])
-            #expect(events == [
-                .put(KeyValue(key: a, value: "a2".bytes, createRevision: r1, modRevision: r2),
-                     previous: KeyValue(key: a, value: "a1".bytes, createRevision: r1, modRevision: r1)),
-                .put(KeyValue(key: b, value: "b1".bytes, createRevision: r3, modRevision: r3), previous: nil),
-                .delete(key: a, revision: r4, previous: KeyValue(key: a, value: "a2".bytes, createRevision: r1, modRevision: r2)),
-                .put(KeyValue(key: b, value: "b2".bytes, createRevision: r3, modRevision: r5),
-                     previous: KeyValue(key: b, value: "b1".bytes, createRevision: r3, modRevision: r3)),
-            ])
+            #expect(
+                events == [
+                    .put(
+                        KeyValue(key: a, value: "a2".bytes, createRevision: r1, modRevision: r2),
+                        previous: KeyValue(key: a, value: "a1".bytes, createRevision: r1, modRevision: r1)),
+                    .put(KeyValue(key: b, value: "b1".bytes, createRevision: r3, modRevision: r3), previous: nil),
+                    .delete(key: a, revision: r4, previous: KeyValue(key: a, value: "a2".bytes, createRevision: r1, modRevision: r2)),
+                    .put(
+                        KeyValue(key: b, value: "b2".bytes, createRevision: r3, modRevision: r5),
+                        previous: KeyValue(key: b, value: "b1".bytes, createRevision: r3, modRevision: r3)),
+                ])
             #expect(watch.error == nil)
             // Progress notifications, if any, never go backwards or run ahead of changes sent.
             var last: Int64 = r1
@@ -409,7 +417,8 @@ struct StoreConformance {
         try await withStore(backend) { store in
             let key = root + "counter"
             var revision = try await store.create(key, value: "0".bytes, ttl: nil)
-            let rounds = 20, contenders = 8
+            let rounds = 20
+            let contenders = 8
             for round in 1...rounds {
                 let expected = revision
                 let outcomes = await withTaskGroup(of: Int64?.self) { group in
@@ -443,7 +452,8 @@ struct StoreConformance {
         try await withStore(backend) { store in
             let key = root + "counter"
             _ = try await store.create(key, value: "0".bytes, ttl: nil)
-            let tasks = 8, incrementsPerTask = 15
+            let tasks = 8
+            let incrementsPerTask = 15
             let conflicts = await withTaskGroup(of: Int.self) { group in
                 for _ in 0..<tasks {
                     group.addTask {
@@ -472,7 +482,8 @@ struct StoreConformance {
     @Test(arguments: StoreBackend.all)
     func ttlExpiryProducesDeleteEvent(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
-            let event = root + "events/e1", keep = root + "events/keep"
+            let event = root + "events/e1"
+            let keep = root + "events/keep"
             let start = try await store.currentRevision()
             let watch = WatchRecorder(store.watch(prefix: root, afterRevision: start))
             let created = try await store.create(event, value: "e".bytes, ttl: 1)

@@ -177,7 +177,8 @@ final class SQLiteWriteContext {
         guard let current = try latest(key), !current.deleted else { throw .keyNotFound(key: key) }
         if let expectedRevision, expectedRevision != current.id {
             throw .conflict(
-                key: key, current: KeyValue(key: key, value: current.value, createRevision: current.createRevision, modRevision: current.id))
+                key: key, current: KeyValue(key: key, value: current.value, createRevision: current.createRevision, modRevision: current.id)
+            )
         }
         return current
     }
