@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The one loop per store that turns new rows into watch events, as kine's: it reads `id > position`
 /// when a local commit wakes it (or every `pollInterval` as a backstop), and fans the rows out to
@@ -27,6 +28,7 @@ final class SQLiteWatchLoop: @unchecked Sendable {
         }
     }
 
+    private let logger = Logger(label: "kubeswift.store.sqlite.watch")
     private let condition = NSCondition()
     // Guarded by `condition`:
     private var registrations: [Registration] = []
@@ -133,6 +135,7 @@ final class SQLiteWatchLoop: @unchecked Sendable {
                 try step(connection, newcomers: newcomers, pageSize: options.pageSize)
             } catch {
                 // A failed read (busy, I/O) is retried on the next round; the watchers keep their cursors.
+                logger.warning("watch loop read failed", metadata: ["path": "\(connection.path)", "error": "\(error)"])
                 for newcomer in newcomers where !watchers.contains(where: { $0.channel === newcomer.channel }) {
                     newcomer.channel.finish(throwing: error)
                 }
