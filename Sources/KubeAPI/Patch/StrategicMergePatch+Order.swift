@@ -41,17 +41,21 @@ extension StrategicMerger {
             try validateAgainstOrder(patchItemsIn, orderList, mergeKey: mergeKey, path: listPath)
 
             let merged: [JSONValue]
+            var view = AliasedList(originalItems)
             switch (originalList != nil, patchList != nil) {
             case (true, false): merged = originalItems
             case (false, true): merged = try mergeList([], patchItemsIn, path: listPath, isDeleteList: false)
-            case (true, true): merged = try mergeList(originalItems, patchItemsIn, path: listPath, isDeleteList: false)
+            case (true, true):
+                merged = try mergeList(originalItems, patchItemsIn, path: listPath, isDeleteList: false, view: &view)
             case (false, false): continue
             }
+            // Upstream orders server-only items by the original list as mergeSlice left it.
+            let serverOrder = view.items
             let (inOrder, serverOnly) = try partition(merged, by: orderList, mergeKey: mergeKey, path: listPath)
             let kind = try elementKind(originalItems, patchItemsIn, merged, path: listPath)
             original[key] = .array(
                 try normalizeElementOrder(
-                    inOrder, serverOnly, patchOrder: orderList, serverOrder: originalItems, mergeKey: mergeKey, kind: kind,
+                    inOrder, serverOnly, patchOrder: orderList, serverOrder: serverOrder, mergeKey: mergeKey, kind: kind,
                     path: listPath))
             patch.removeValue(forKey: key)
         }

@@ -125,13 +125,21 @@ struct StrategicMerger<Schema: StrategicMergeSchema> {
     func mergeList(_ original: [JSONValue], _ patch: [JSONValue], path: String, isDeleteList: Bool) throws(Failure)
         -> [JSONValue]
     {
-        guard let mergeKey = mergeStrategy(at: path) else { return patch }
-        return try mergeSlice(original, patch, path: path, mergeKey: mergeKey, isDeleteList: isDeleteList)
+        var view = AliasedList(original)
+        return try mergeList(original, patch, path: path, isDeleteList: isDeleteList, view: &view)
     }
 
-    func mergeSlice(_ originalIn: [JSONValue], _ patchIn: [JSONValue], path: String, mergeKey: String, isDeleteList: Bool)
+    func mergeList(_ original: [JSONValue], _ patch: [JSONValue], path: String, isDeleteList: Bool, view: inout AliasedList)
         throws(Failure) -> [JSONValue]
     {
+        guard let mergeKey = mergeStrategy(at: path) else { return patch }
+        return try mergeSlice(original, patch, path: path, mergeKey: mergeKey, isDeleteList: isDeleteList, view: &view)
+    }
+
+    func mergeSlice(
+        _ originalIn: [JSONValue], _ patchIn: [JSONValue], path: String, mergeKey: String, isDeleteList: Bool,
+        view: inout AliasedList
+    ) throws(Failure) -> [JSONValue] {
         if originalIn.isEmpty && patchIn.isEmpty { return originalIn }
         var original = originalIn
         var patch = patchIn
@@ -145,8 +153,8 @@ struct StrategicMerger<Schema: StrategicMergeSchema> {
             merged = Self.deduplicated(original + patch)
         case .object:
             guard !mergeKey.isEmpty else { throw fail(path, .noMergeKeyForList) }
-            (original, patch) = try mergeSpecialElements(original, patch, mergeKey: mergeKey, path: path)
-            merged = try mergeElements(original, patch, mergeKey: mergeKey, path: path)
+            (original, patch) = try mergeSpecialElements(original, patch, mergeKey: mergeKey, path: path, view: &view)
+            merged = try mergeElements(original, patch, mergeKey: mergeKey, path: path, view: &view)
         }
         let effectiveKey = kind == .scalar ? "" : mergeKey
         let (patchItems, serverOnly) = try partition(merged, by: patch, mergeKey: effectiveKey, path: path)
@@ -156,9 +164,9 @@ struct StrategicMerger<Schema: StrategicMergeSchema> {
 
     /// Handles list items carrying `$patch`: `delete` removes every item with that key,
     /// `replace` makes the other items the whole list.
-    func mergeSpecialElements(_ originalIn: [JSONValue], _ patch: [JSONValue], mergeKey: String, path: String)
-        throws(Failure) -> ([JSONValue], [JSONValue])
-    {
+    func mergeSpecialElements(
+        _ originalIn: [JSONValue], _ patch: [JSONValue], mergeKey: String, path: String, view: inout AliasedList
+    ) throws(Failure) -> ([JSONValue], [JSONValue]) {
         var original = originalIn
         var plain: [JSONValue] = []
         var replace = false
@@ -175,7 +183,10 @@ struct StrategicMerger<Schema: StrategicMergeSchema> {
                 guard let keyValue = m[mergeKey] else {
                     throw fail(path, .noMergeKey(map: item.goDescription, key: mergeKey))
                 }
-                original.removeAll { $0[mergeKey]?.isEquivalent(to: keyValue) == true }
+                while let index = try Self.indexOfMap(in: original, mergeKey: mergeKey, value: keyValue, path: path) {
+                    original.remove(at: index)
+                    view.remove(at: index)
+                }
             case "replace":
                 replace = true
             case "merge":
@@ -184,12 +195,16 @@ struct StrategicMerger<Schema: StrategicMergeSchema> {
                 throw fail(path, .badPatchType(directive: directive.goScalarText, in: item.goDescription))
             }
         }
-        return replace ? (plain, []) : (original, plain)
+        if replace {
+            view.detach()
+            return (plain, [])
+        }
+        return (original, plain)
     }
 
-    func mergeElements(_ originalIn: [JSONValue], _ patch: [JSONValue], mergeKey: String, path: String) throws(Failure)
-        -> [JSONValue]
-    {
+    func mergeElements(
+        _ originalIn: [JSONValue], _ patch: [JSONValue], mergeKey: String, path: String, view: inout AliasedList
+    ) throws(Failure) -> [JSONValue] {
         var original = originalIn
         let elementPath = path + "[]"
         for item in patch {
@@ -198,8 +213,10 @@ struct StrategicMerger<Schema: StrategicMergeSchema> {
             }
             if let index = try Self.indexOfMap(in: original, mergeKey: mergeKey, value: keyValue, path: path) {
                 original[index] = .object(try mergeMap(original[index].objectValue!, m, path: elementPath))
+                view.set(index, original[index])
             } else {
                 original.append(try fresh(item, path: elementPath))
+                view.append(original[original.count - 1])
             }
         }
         return original
@@ -279,4 +296,46 @@ struct StrategicMerger<Schema: StrategicMergeSchema> {
         }
         return String(parts[1])
     }
+}
+
+/// What upstream's caller still sees of a list after `mergeSlice` edited it in place.
+///
+/// Upstream deletes list items with `append(s[:i], s[i+1:]...)` and appends merged items to
+/// the same Go slice, so the caller's view of the original list (same backing array, same
+/// length) ends up holding shifted and appended items. `$setElementOrder` then uses that view
+/// to place server-only items, and the resulting order is what kubectl and upstream's tests
+/// expect, so the edits are replayed here on a copy.
+struct AliasedList {
+    private(set) var items: [JSONValue]
+    /// Length of the list being edited; the view shows only the first `items.count` slots.
+    private var length: Int
+    private var detached = false
+
+    init(_ items: [JSONValue]) {
+        self.items = items
+        self.length = items.count
+    }
+
+    mutating func remove(at index: Int) {
+        guard !detached else { return }
+        let end = min(length, items.count)
+        if index < end - 1 {
+            for i in index..<(end - 1) { items[i] = items[i + 1] }
+        }
+        length -= 1
+    }
+
+    mutating func set(_ index: Int, _ value: JSONValue) {
+        guard !detached, index < items.count else { return }
+        items[index] = value
+    }
+
+    mutating func append(_ value: JSONValue) {
+        guard !detached else { return }
+        if length < items.count { items[length] = value }
+        length += 1
+    }
+
+    /// Later edits go to a different list (upstream's `$patch: replace` result).
+    mutating func detach() { detached = true }
 }
