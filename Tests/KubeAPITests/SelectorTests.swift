@@ -25,7 +25,7 @@ import Testing
         ("app.kubernetes.io/name=web", "app.kubernetes.io/name=web"),
     ])
     func parsesAndRendersLikeUpstream(_ input: String, _ rendered: String) throws {
-        #expect(try LabelSelector.parse(input).description == rendered)
+        #expect(try Labels.Selector.parse(input).description == rendered)
     }
 
     static let valueRegexDetail =
@@ -49,7 +49,7 @@ import Testing
     ])
     func rejectsWithUpstreamMessages(_ input: String, _ message: String) {
         do {
-            let s = try LabelSelector.parse(input)
+            let s = try Labels.Selector.parse(input)
             Issue.record("parsed \(input) as \(s)")
         } catch {
             #expect(error.message == message)
@@ -83,13 +83,13 @@ import Testing
         ("!x", ["x": ""], false),
     ] as [(String, [String: String], Bool)])
     func matchesLabels(_ selector: String, _ labels: [String: String], _ expected: Bool) throws {
-        #expect(try LabelSelector.parse(selector).matches(labels) == expected)
+        #expect(try Labels.Selector.parse(selector).matches(labels) == expected)
     }
 
     @Test func convertsMetav1Selector() throws {
         let json = try JSONValue.parse(
             #"{"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"In","values":["fe","be"]},{"key":"canary","operator":"DoesNotExist"},{"key":"env","operator":"NotIn","values":["prod"]},{"key":"team","operator":"Exists"}]}"#)
-        let selector = try LabelSelector(metav1: json)
+        let selector = try Labels.Selector(metav1: json)
         #expect(selector.description == "app=web,!canary,env notin (prod),team,tier in (be,fe)")
         #expect(selector.matches(["app": "web", "tier": "fe", "team": "a"]))
         #expect(!selector.matches(["app": "web", "tier": "fe", "team": "a", "canary": "1"]))
@@ -98,10 +98,10 @@ import Testing
     }
 
     @Test func nilSelectsNothingAndEmptySelectsEverything() throws {
-        #expect(!(try LabelSelector(metav1: nil)).matches([:]))
-        #expect(!(try LabelSelector(metav1: .null)).matches(["a": "b"]))
-        #expect(try LabelSelector(metav1: [:]).matches(["a": "b"]))
-        #expect(try LabelSelector(metav1: ["matchLabels": [:], "matchExpressions": []]).isEmpty)
+        #expect(!(try Labels.Selector(metav1: nil)).matches([:]))
+        #expect(!(try Labels.Selector(metav1: .null)).matches(["a": "b"]))
+        #expect(try Labels.Selector(metav1: [:]).matches(["a": "b"]))
+        #expect(try Labels.Selector(metav1: ["matchLabels": [:], "matchExpressions": []]).isEmpty)
     }
 
     @Test(arguments: [
@@ -120,7 +120,7 @@ import Testing
     ])
     func rejectsInvalidMetav1Selectors(_ json: String, _ message: String) throws {
         do {
-            _ = try LabelSelector(metav1: JSONValue.parse(json))
+            _ = try Labels.Selector(metav1: JSONValue.parse(json))
             Issue.record("accepted \(json)")
         } catch let error as LabelSelectorError {
             #expect(error.message == message)
@@ -132,7 +132,7 @@ import Testing
             input: "a gt [\"x\", \"y\"]",
             message: #"[values: Invalid value: []string{"x", "y"}: for 'Gt', 'Lt' operators, exactly one value is required, values[0]: Invalid value: "x": for 'Gt', 'Lt' operators, the value must be an integer, values[1]: Invalid value: "y": for 'Gt', 'Lt' operators, the value must be an integer]"#
         )) {
-            try LabelRequirement(key: "a", operator: .greaterThan, values: ["x", "y"])
+            try Labels.Requirement(key: "a", operator: .greaterThan, values: ["x", "y"])
         }
     }
 }
@@ -146,11 +146,11 @@ import Testing
         (#"a=x\,y\=z\\w"#, #"a=x\,y\=z\\w"#),
     ])
     func parsesAndRenders(_ input: String, _ rendered: String) throws {
-        #expect(try FieldSelector.parse(input).description == rendered)
+        #expect(try Fields.Selector.parse(input).description == rendered)
     }
 
     @Test func unescapesValues() throws {
-        let s = try FieldSelector.parse(#"a=x\,y\=z\\w,b!=q"#)
+        let s = try Fields.Selector.parse(#"a=x\,y\=z\\w,b!=q"#)
         #expect(s.terms == [.init(field: "a", value: #"x,y=z\w"#), .init(field: "b", negated: true, value: "q")])
         #expect(s.requiredValue(for: "a") == #"x,y=z\w"#)
         #expect(s.requiredValue(for: "b") == nil)
@@ -164,7 +164,7 @@ import Testing
         (#"a=b\"#, #"invalid field selector: invalid escape sequence: \"#),
     ])
     func rejectsWithUpstreamMessages(_ input: String, _ message: String) {
-        #expect(throws: FieldSelectorError(input: input, message: message)) { try FieldSelector.parse(input) }
+        #expect(throws: FieldSelectorError(input: input, message: message)) { try Fields.Selector.parse(input) }
     }
 
     @Test(arguments: [
@@ -175,26 +175,26 @@ import Testing
         ("metadata.name=p,status.phase!=Failed", ["metadata.name": "p", "status.phase": "Failed"], false),
     ] as [(String, [String: String], Bool)])
     func matchesFieldSets(_ selector: String, _ fields: [String: String], _ expected: Bool) throws {
-        #expect(try FieldSelector.parse(selector).matches(fields) == expected)
+        #expect(try Fields.Selector.parse(selector).matches(fields) == expected)
     }
 
     @Test func podFieldsAsUpstreamComputesThem() throws {
         let pod = try JSONValue.parse(
             #"{"metadata":{"name":"web","namespace":"default"},"spec":{"nodeName":"n1","restartPolicy":"Always","schedulerName":"default-scheduler","serviceAccountName":"default","hostNetwork":true},"status":{"phase":"Running","podIP":"10.0.0.9","podIPs":[{"ip":"10.0.0.9"},{"ip":"fd00::9"}],"nominatedNodeName":""}}"#)
-        let fields = FieldSelector.fields(group: "", kind: "Pod", object: pod)
+        let fields = Fields.Selector.fields(group: "", kind: "Pod", object: pod)
         #expect(fields == [
             "metadata.name": "web", "metadata.namespace": "default", "spec.nodeName": "n1",
             "spec.restartPolicy": "Always", "spec.schedulerName": "default-scheduler",
             "spec.serviceAccountName": "default", "spec.hostNetwork": "true", "status.phase": "Running",
             "status.podIP": "10.0.0.9", "status.nominatedNodeName": "",
         ])
-        #expect(try FieldSelector.parse("spec.nodeName=n1,status.phase=Running").matches(fields))
+        #expect(try Fields.Selector.parse("spec.nodeName=n1,status.phase=Running").matches(fields))
     }
 
     @Test func otherKindsFields() throws {
-        let node = FieldSelector.fields(group: "", kind: "Node", object: ["metadata": ["name": "n1"], "spec": [:]])
+        let node = Fields.Selector.fields(group: "", kind: "Node", object: ["metadata": ["name": "n1"], "spec": [:]])
         #expect(node == ["metadata.name": "n1", "spec.unschedulable": "false"])
-        let event = FieldSelector.fields(
+        let event = Fields.Selector.fields(
             group: "", kind: "Event",
             object: [
                 "metadata": ["name": "e", "namespace": "ns"], "reason": "Started", "type": "Normal",
@@ -206,15 +206,15 @@ import Testing
         #expect(event["involvedObject.fieldPath"] == "")
         #expect(event["source"] == "kubelet")
         #expect(event["reportingComponent"] == "kubelet")
-        let rs = FieldSelector.fields(group: "apps", kind: "ReplicaSet", object: ["metadata": ["name": "r"], "status": ["replicas": 3]])
+        let rs = Fields.Selector.fields(group: "apps", kind: "ReplicaSet", object: ["metadata": ["name": "r"], "status": ["replicas": 3]])
         #expect(rs["status.replicas"] == "3")
-        let job = FieldSelector.fields(group: "batch", kind: "Job", object: ["metadata": ["name": "j"], "status": ["succeeded": 2]])
+        let job = Fields.Selector.fields(group: "batch", kind: "Job", object: ["metadata": ["name": "j"], "status": ["succeeded": 2]])
         #expect(job["status.successful"] == "2")
-        let secret = FieldSelector.fields(group: "", kind: "Secret", object: ["metadata": ["name": "s"], "type": "Opaque"])
+        let secret = Fields.Selector.fields(group: "", kind: "Secret", object: ["metadata": ["name": "s"], "type": "Opaque"])
         #expect(secret["type"] == "Opaque")
-        let ns = FieldSelector.fields(group: "", kind: "Namespace", object: ["metadata": ["name": "a"], "status": ["phase": "Active"]])
+        let ns = Fields.Selector.fields(group: "", kind: "Namespace", object: ["metadata": ["name": "a"], "status": ["phase": "Active"]])
         #expect(ns == ["metadata.name": "a", "status.phase": "Active", "name": "a"])
-        let cm = FieldSelector.fields(group: "", kind: "ConfigMap", object: ["metadata": ["name": "c", "namespace": "x"]])
+        let cm = Fields.Selector.fields(group: "", kind: "ConfigMap", object: ["metadata": ["name": "c", "namespace": "x"]])
         #expect(cm == ["metadata.name": "c", "metadata.namespace": "x"])
     }
 
@@ -225,16 +225,16 @@ import Testing
         ("apps", "Deployment", "status.replicas=1", "field label not supported: status.replicas"),
     ])
     func rejectsUnsupportedFields(_ group: String, _ kind: String, _ selector: String, _ message: String) throws {
-        let parsed = try FieldSelector.parse(selector)
+        let parsed = try Fields.Selector.parse(selector)
         #expect(throws: FieldSelectorError(input: selector, message: message)) {
             try parsed.validated(group: group, kind: kind)
         }
     }
 
     @Test func acceptsSupportedFieldsAndRenamesSpecHost() throws {
-        let s = try FieldSelector.parse("spec.host=n1,status.phase=Running").validated(group: "", kind: "Pod")
+        let s = try Fields.Selector.parse("spec.host=n1,status.phase=Running").validated(group: "", kind: "Pod")
         #expect(s.description == "spec.nodeName=n1,status.phase=Running")
-        _ = try FieldSelector.parse("status.replicas=2").validated(group: "apps", kind: "ReplicaSet")
-        _ = try FieldSelector.parse("involvedObject.name=web,type=Warning").validated(group: "", kind: "Event")
+        _ = try Fields.Selector.parse("status.replicas=2").validated(group: "apps", kind: "ReplicaSet")
+        _ = try Fields.Selector.parse("involvedObject.name=web,type=Warning").validated(group: "", kind: "Event")
     }
 }

@@ -1,4 +1,4 @@
-extension FieldSelector {
+extension Fields.Selector {
     /// The fields each kind can be selected by, as upstream's `AddFieldLabelConversionFunc`
     /// registrations; every other kind supports `metadata.name` and `metadata.namespace`.
     static let supportedByKind: [String: Set<String>] = [
@@ -42,7 +42,7 @@ extension FieldSelector {
 
     /// Checks every term against the kind's supported fields and applies upstream's renames
     /// (Pod `spec.host` → `spec.nodeName`, kept for old v1 clients).
-    public func validated(group: String, kind: String) throws(FieldSelectorError) -> FieldSelector {
+    public func validated(group: String, kind: String) throws(FieldSelectorError) -> Fields.Selector {
         let supported = Self.supportedFields(group: group, kind: kind)
         var result = self
         for i in result.terms.indices {

@@ -1,4 +1,4 @@
-extension LabelSelector {
+extension Labels.Selector {
     /// Converts a metav1 `LabelSelector` object (`matchLabels`, `matchExpressions`) as upstream's
     /// `LabelSelectorAsSelector`: a missing selector selects nothing, an empty one everything.
     public init(metav1 json: JSONValue?) throws(LabelSelectorError) {
@@ -11,15 +11,15 @@ extension LabelSelector {
         }
         let matchLabels = object["matchLabels"]?.objectValue ?? [:]
         let expressions = object["matchExpressions"]?.arrayValue ?? []
-        var requirements: [LabelRequirement] = []
+        var requirements: [Labels.Requirement] = []
         for (key, value) in matchLabels {
-            requirements.append(try LabelRequirement(key: key, operator: .equals, values: [value.stringValue ?? ""]))
+            requirements.append(try Labels.Requirement(key: key, operator: .equals, values: [value.stringValue ?? ""]))
         }
         for expression in expressions {
             let key = expression["key"]?.stringValue ?? ""
             let opName = expression["operator"]?.stringValue ?? ""
             let values = (expression["values"]?.arrayValue ?? []).map { $0.stringValue ?? "" }
-            let op: LabelSelectorOperator
+            let op: Labels.Operator
             switch opName {
             case "In": op = .in
             case "NotIn": op = .notIn
@@ -30,7 +30,7 @@ extension LabelSelector {
                     input: expression.serialized(),
                     message: "\(LabelSelectorError.goQuoted(opName)) is not a valid label selector operator")
             }
-            requirements.append(try LabelRequirement(key: key, operator: op, values: values))
+            requirements.append(try Labels.Requirement(key: key, operator: op, values: values))
         }
         self.init(requirements: requirements)
     }

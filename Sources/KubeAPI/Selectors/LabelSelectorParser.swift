@@ -1,9 +1,9 @@
-extension LabelSelector {
+extension Labels.Selector {
     /// Parses the string form exactly as upstream's `labels.Parse`:
     /// `a=b,c!=d,e in (f,g),h notin (i),j,!k,l>3,m<4`, blanks (space, tab, CR, LF) between tokens.
-    public static func parse(_ selector: String) throws(LabelSelectorError) -> LabelSelector {
+    public static func parse(_ selector: String) throws(LabelSelectorError) -> Labels.Selector {
         var parser = LabelSelectorParser(tokens: LabelSelectorLexer.scan(selector), selector: selector)
-        return LabelSelector(requirements: try parser.parse())
+        return Labels.Selector(requirements: try parser.parse())
     }
 }
 
@@ -102,8 +102,8 @@ struct LabelSelectorParser {
         LabelSelectorError(input: selector, message: message)
     }
 
-    mutating func parse() throws(LabelSelectorError) -> [LabelRequirement] {
-        var requirements: [LabelRequirement] = []
+    mutating func parse() throws(LabelSelectorError) -> [Labels.Requirement] {
+        var requirements: [Labels.Requirement] = []
         while true {
             let (token, literal) = lookahead(.values)
             switch token {
@@ -133,10 +133,10 @@ struct LabelSelectorParser {
         }
     }
 
-    mutating func parseRequirement() throws(LabelSelectorError) -> LabelRequirement {
+    mutating func parseRequirement() throws(LabelSelectorError) -> Labels.Requirement {
         let (key, inferred) = try parseKeyAndInferOperator()
         if let inferred {
-            return try LabelRequirement(key: key, operator: inferred, values: [])
+            return try Labels.Requirement(key: key, operator: inferred, values: [])
         }
         let op = try parseOperator()
         let values: [String]
@@ -145,11 +145,11 @@ struct LabelSelectorParser {
         default: values = try parseExactValue()
         }
         // Upstream collects values in a string set, so they come out sorted and unique.
-        return try LabelRequirement(key: key, operator: op, values: Array(Set(values)).sorted())
+        return try Labels.Requirement(key: key, operator: op, values: Array(Set(values)).sorted())
     }
 
-    mutating func parseKeyAndInferOperator() throws(LabelSelectorError) -> (String, LabelSelectorOperator?) {
-        var op: LabelSelectorOperator? = nil
+    mutating func parseKeyAndInferOperator() throws(LabelSelectorError) -> (String, Labels.Operator?) {
+        var op: Labels.Operator? = nil
         var (token, literal) = consume(.values)
         if token == .doesNotExist {
             op = .doesNotExist
@@ -167,7 +167,7 @@ struct LabelSelectorParser {
         return (literal, op)
     }
 
-    mutating func parseOperator() throws(LabelSelectorError) -> LabelSelectorOperator {
+    mutating func parseOperator() throws(LabelSelectorError) -> Labels.Operator {
         let (token, literal) = consume(.keyAndOperator)
         switch token {
         case .in: return .in
