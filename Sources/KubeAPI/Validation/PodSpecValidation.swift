@@ -1,0 +1,218 @@
+/// Upstream `ValidatePodSpec` over a JSON pod spec (after defaulting).
+enum PodSpecValidation {
+    static let dnsPolicies = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"]
+    static let restartPolicies = ["Always", "OnFailure", "Never"]
+
+    static func validate(_ spec: JSONValue?, path: FieldPath) -> [FieldError] {
+        let spec = spec ?? .object([:])
+        var errs: [FieldError] = []
+        let (volumeNames, volumeErrs) = volumes(spec.array("volumes"), path: path.child("volumes"))
+        errs += volumeErrs
+
+        var names = Set<String>()
+        for (i, c) in spec.array("initContainers").enumerated() {
+            errs += ContainerValidation.validate(c, path: path.child("initContainers").index(i), volumes: volumeNames,
+                                                 names: &names, isInit: true)
+        }
+        let containers = spec.array("containers")
+        if containers.isEmpty {
+            errs.append(.required(path.child("containers")))
+        }
+        for (i, c) in containers.enumerated() {
+            errs += ContainerValidation.validate(c, path: path.child("containers").index(i), volumes: volumeNames,
+                                                 names: &names, isInit: false)
+        }
+
+        let restart = spec.string("restartPolicy")
+        if restart.isEmpty {
+            errs.append(.required(path.child("restartPolicy")))
+        } else if !restartPolicies.contains(restart) {
+            errs.append(.notSupported(path.child("restartPolicy"), .string(restart), restartPolicies))
+        }
+        let dns = spec.string("dnsPolicy")
+        if dns.isEmpty {
+            errs.append(.required(path.child("dnsPolicy")))
+        } else if !dnsPolicies.contains(dns) {
+            errs.append(.notSupported(path.child("dnsPolicy"), .string(dns), dnsPolicies))
+        } else if dns == "None" && !spec.has("dnsConfig") {
+            errs.append(.required(path.child("dnsConfig"), "must provide `dnsConfig` when `dnsPolicy` is None"))
+        }
+
+        errs += ObjectMetaValidation.validateLabels(spec["nodeSelector"], path: path.child("nodeSelector"))
+        let sa = spec.string("serviceAccountName")
+        if !sa.isEmpty {
+            for m in NameValidation.isDNS1123Subdomain(sa) { errs.append(.invalid(path.child("serviceAccountName"), .string(sa), m)) }
+        }
+        let nodeName = spec.string("nodeName")
+        if !nodeName.isEmpty {
+            for m in NameValidation.isDNS1123Subdomain(nodeName) { errs.append(.invalid(path.child("nodeName"), .string(nodeName), m)) }
+        }
+        if let ads = spec["activeDeadlineSeconds"]?.intValue, ads < 1 || ads > Int64(Int32.max) {
+            errs.append(.invalid(path.child("activeDeadlineSeconds"), .int(ads), "must be between 1 and 2147483647, inclusive"))
+        }
+        errs += FieldError.nonNegative(spec["terminationGracePeriodSeconds"], path.child("terminationGracePeriodSeconds"))
+        let hostname = spec.string("hostname")
+        if !hostname.isEmpty {
+            for m in NameValidation.isDNS1123Label(hostname) { errs.append(.invalid(path.child("hostname"), .string(hostname), m)) }
+        }
+        let subdomain = spec.string("subdomain")
+        if !subdomain.isEmpty {
+            for m in NameValidation.isDNS1123Label(subdomain) { errs.append(.invalid(path.child("subdomain"), .string(subdomain), m)) }
+        }
+        errs += tolerations(spec.array("tolerations"), path: path.child("tolerations"))
+        let priorityClass = spec.string("priorityClassName")
+        if !priorityClass.isEmpty {
+            for m in NameValidation.isDNS1123Subdomain(priorityClass) {
+                errs.append(.invalid(path.child("priorityClassName"), .string(priorityClass), m))
+            }
+        }
+        if let pp = spec["preemptionPolicy"]?.stringValue, !["PreemptLowerPriority", "Never"].contains(pp) {
+            errs.append(.notSupported(path.child("preemptionPolicy"), .string(pp), ["Never", "PreemptLowerPriority"]))
+        }
+        return errs
+    }
+
+    /// The volume sources upstream knows, in the order it counts them.
+    static let volumeSources = [
+        "hostPath", "emptyDir", "gitRepo", "awsElasticBlockStore", "secret", "nfs", "iscsi", "glusterfs",
+        "persistentVolumeClaim", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "downwardAPI", "fc", "azureFile",
+        "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk", "projected", "portworxVolume", "scaleIO",
+        "configMap", "storageos", "csi", "ephemeral", "image",
+    ]
+
+    static func volumes(_ volumes: [JSONValue], path: FieldPath) -> (Set<String>, [FieldError]) {
+        var errs: [FieldError] = []
+        var names = Set<String>()
+        for (i, vol) in volumes.enumerated() {
+            let p = path.index(i)
+            errs += volumeSource(vol, path: p)
+            let name = vol.string("name")
+            if name.isEmpty {
+                errs.append(.required(p.child("name")))
+            } else {
+                for m in NameValidation.isDNS1123Label(name) { errs.append(.invalid(p.child("name"), .string(name), m)) }
+            }
+            if names.contains(name) {
+                errs.append(.duplicate(p.child("name"), .string(name)))
+            } else {
+                names.insert(name)
+            }
+        }
+        return (names, errs)
+    }
+
+    static func volumeSource(_ vol: JSONValue, path: FieldPath) -> [FieldError] {
+        var errs: [FieldError] = []
+        var found = 0
+        for source in volumeSources {
+            guard let v = vol[source], !v.isNull else { continue }
+            found += 1
+            if found > 1 {
+                errs.append(.forbidden(path.child(source), "may not specify more than 1 volume type"))
+                continue
+            }
+            let sp = path.child(source)
+            switch source {
+            case "hostPath":
+                if v.string("path").isEmpty { errs.append(.required(sp.child("path"))) }
+                if let t = v["type"]?.stringValue {
+                    let types = ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"]
+                    if !types.contains(t) { errs.append(.notSupported(sp.child("type"), .string(t), types)) }
+                }
+            case "emptyDir":
+                if let medium = v["medium"]?.stringValue, !["", "Memory"].contains(medium), !medium.hasPrefix("HugePages") {
+                    errs.append(.notSupported(sp.child("medium"), .string(medium), ["", "Memory", "HugePages"]))
+                }
+                if let limit = v["sizeLimit"] {
+                    _ = ResourceValidation.quantity(limit, resource: "", path: sp.child("sizeLimit"), errors: &errs)
+                }
+            case "secret":
+                let secretName = v.string("secretName")
+                if secretName.isEmpty { errs.append(.required(sp.child("secretName"))) }
+                errs += keyToPaths(v.array("items"), path: sp.child("items"))
+            case "configMap":
+                let name = v.string("name")
+                if name.isEmpty { errs.append(.required(sp.child("name"))) }
+                errs += keyToPaths(v.array("items"), path: sp.child("items"))
+            case "persistentVolumeClaim":
+                if v.string("claimName").isEmpty { errs.append(.required(sp.child("claimName"))) }
+            case "nfs":
+                if v.string("server").isEmpty { errs.append(.required(sp.child("server"))) }
+                let p = v.string("path")
+                if p.isEmpty {
+                    errs.append(.required(sp.child("path")))
+                } else if !p.hasPrefix("/") {
+                    errs.append(.invalid(sp.child("path"), .string(p), "must be an absolute path"))
+                }
+            case "csi":
+                if v.string("driver").isEmpty { errs.append(.required(sp.child("driver"))) }
+            case "image":
+                if v.string("reference").isEmpty { errs.append(.required(sp.child("reference"))) }
+            default:
+                break
+            }
+        }
+        if found == 0 { errs.append(.required(path, "must specify a volume type")) }
+        return errs
+    }
+
+    static func keyToPaths(_ items: [JSONValue], path: FieldPath) -> [FieldError] {
+        var errs: [FieldError] = []
+        for (i, item) in items.enumerated() {
+            let p = path.index(i)
+            if item.string("key").isEmpty { errs.append(.required(p.child("key"))) }
+            let itemPath = item.string("path")
+            if itemPath.isEmpty {
+                errs.append(.required(p.child("path")))
+            } else if itemPath.hasPrefix("/") {
+                errs.append(.invalid(p.child("path"), .string(itemPath), "must be a relative path"))
+            } else if itemPath.split(separator: "/").contains("..") {
+                errs.append(.invalid(p.child("path"), .string(itemPath), "must not contain '..'"))
+            }
+        }
+        return errs
+    }
+
+    static let taintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
+
+    static func tolerations(_ tolerations: [JSONValue], path: FieldPath) -> [FieldError] {
+        var errs: [FieldError] = []
+        for (i, t) in tolerations.enumerated() {
+            let p = path.index(i)
+            let key = t.string("key"), op = t.string("operator"), value = t.string("value"), effect = t.string("effect")
+            if !key.isEmpty {
+                for m in NameValidation.isQualifiedName(key) { errs.append(.invalid(p.child("key"), .string(key), m)) }
+            }
+            if key.isEmpty && op != "Exists" {
+                errs.append(.invalid(p.child("operator"), .string(op),
+                    "operator must be Exists when `key` is empty, which means \"match all values and all keys\""))
+            }
+            if t.has("tolerationSeconds") && effect != "NoExecute" {
+                errs.append(.invalid(p.child("effect"), .string(effect), "effect must be 'NoExecute' when `tolerationSeconds` is set"))
+            }
+            switch op {
+            case "Equal", "":
+                let msgs = NameValidation.isValidLabelValue(value)
+                if !msgs.isEmpty { errs.append(.invalid(p.child("operator"), .string(value), msgs.joined(separator: ";"))) }
+            case "Exists":
+                if !value.isEmpty { errs.append(.invalid(p.child("operator"), t, "value must be empty when `operator` is 'Exists'")) }
+            default:
+                errs.append(.notSupported(p.child("operator"), .string(op), ["Equal", "Exists"]))
+            }
+            if !effect.isEmpty && !taintEffects.contains(effect) {
+                errs.append(.notSupported(p.child("effect"), .string(effect), taintEffects))
+            }
+        }
+        return errs
+    }
+
+    /// Upstream `ValidatePodTemplateSpec`: template labels/annotations and the pod spec.
+    static func validateTemplate(_ template: JSONValue?, path: FieldPath) -> [FieldError] {
+        guard let template, !template.isNull else { return [.required(path)] }
+        let meta = template["metadata"] ?? .object([:])
+        var errs = ObjectMetaValidation.validateLabels(meta["labels"], path: path.child("metadata", "labels"))
+        errs += ObjectMetaValidation.validateAnnotations(meta["annotations"], path: path.child("metadata", "annotations"))
+        errs += validate(template["spec"], path: path.child("spec"))
+        return errs
+    }
+}
