@@ -210,13 +210,13 @@ enum ContainerValidation {
     static func portNumOrName(_ port: JSONValue?, path: FieldPath) -> [FieldError] {
         switch port {
         case .string(let name)?:
-            if name.isEmpty { return [.required(path)] }
             return NameValidation.isValidPortName(name).map { .invalid(path, .string(name), $0) }
         case let v? where v.intValue != nil:
             let n = v.intValue!
             return NameValidation.isValidPortNum(n).map { .invalid(path, .int(n), $0) }
         default:
-            return [.required(path)]
+            // An absent intOrString is the integer 0.
+            return NameValidation.isValidPortNum(0).map { .invalid(path, .int(0), $0) }
         }
     }
 }

@@ -74,10 +74,10 @@ enum PodSpecValidation {
 
     /// The volume sources upstream knows, in the order it counts them.
     static let volumeSources = [
-        "hostPath", "emptyDir", "gitRepo", "awsElasticBlockStore", "secret", "nfs", "iscsi", "glusterfs",
-        "persistentVolumeClaim", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "downwardAPI", "fc", "azureFile",
-        "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk", "projected", "portworxVolume", "scaleIO",
-        "configMap", "storageos", "csi", "ephemeral", "image",
+        "emptyDir", "hostPath", "gitRepo", "gcePersistentDisk", "awsElasticBlockStore", "secret", "nfs", "iscsi",
+        "glusterfs", "flocker", "persistentVolumeClaim", "rbd", "cinder", "cephfs", "downwardAPI", "fc", "flexVolume",
+        "configMap", "azureFile", "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk", "storageos",
+        "projected", "scaleIO", "csi", "ephemeral", "image",
     ]
 
     static func volumes(_ volumes: [JSONValue], path: FieldPath) -> (Set<String>, [FieldError]) {
