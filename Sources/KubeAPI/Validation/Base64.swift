@@ -64,7 +64,8 @@ enum Base64 {
             }
             i += 1
         }
-        if !quad.isEmpty { throw .illegalData(at: padding > 0 ? input.count : quadStart + (quad.count == 1 ? 1 : quad.count)) }
+        // An unfinished quantum: Go reports where it began, or the end when padding was cut short.
+        if !quad.isEmpty { throw .illegalData(at: padding > 0 ? input.count : quadStart) }
         return out
     }
 }
