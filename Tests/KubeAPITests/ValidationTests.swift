@@ -201,6 +201,8 @@ enum Fixtures {
              object: Fixtures.pod.with(["spec", "volumes"], [
                  ["name": "data", "emptyDir": [:]], ["name": "data", "emptyDir": [:]],
                  ["name": "two", "emptyDir": [:], "hostPath": ["path": "/x"]], ["name": "Bad_Vol", "configMap": [:]],
+                 ["name": "three", "secret": ["secretName": "s"], "downwardAPI": [:]],
+                 ["name": "size", "emptyDir": ["sizeLimit": "-1Gi"]],
              ]).with(["spec", "containers", 0, "volumeMounts"], [
                  ["name": "data", "mountPath": "/data"], ["name": "missing", "mountPath": "/data"],
              ]),
@@ -208,6 +210,8 @@ enum Fixtures {
                  #"spec.volumes[1].name: Duplicate value: "data""#,
                  "spec.volumes[2].hostPath: Forbidden: may not specify more than 1 volume type",
                  "spec.volumes[3].configMap.name: Required value",
+                 "spec.volumes[4].downwarAPI: Forbidden: may not specify more than 1 volume type",
+                 "spec.volumes[5].emptyDir.sizeLimit: Forbidden: SizeLimit field must be a valid resource quantity",
                  #"spec.volumes[3].name: Invalid value: "Bad_Vol""#,
                  #"spec.containers[0].volumeMounts[1].name: Not found: "missing""#,
                  #"spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/data": must be unique"#,

@@ -188,6 +188,7 @@ enum ContainerValidation {
             case "exec":
                 if v.array("command").isEmpty { errs.append(.required(path.child("exec", "command"))) }
             case "httpGet":
+                if v.string("path").isEmpty { errs.append(.required(path.child("httpGet", "path"))) }
                 errs += portNumOrName(v["port"], path: path.child("httpGet", "port"))
                 let scheme = v.string("scheme")
                 if !["HTTP", "HTTPS"].contains(scheme) {

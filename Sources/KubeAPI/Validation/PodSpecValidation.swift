@@ -75,10 +75,13 @@ enum PodSpecValidation {
     /// The volume sources upstream knows, in the order it counts them.
     static let volumeSources = [
         "emptyDir", "hostPath", "gitRepo", "gcePersistentDisk", "awsElasticBlockStore", "secret", "nfs", "iscsi",
-        "glusterfs", "flocker", "persistentVolumeClaim", "rbd", "cinder", "cephfs", "downwardAPI", "fc", "flexVolume",
-        "configMap", "azureFile", "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk", "storageos",
-        "projected", "scaleIO", "csi", "ephemeral", "image",
+        "glusterfs", "flocker", "persistentVolumeClaim", "rbd", "cinder", "cephfs", "quobyte", "downwardAPI", "fc",
+        "flexVolume", "configMap", "azureFile", "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk",
+        "storageos", "projected", "scaleIO", "csi", "ephemeral", "image",
     ]
+
+    /// Upstream's "more than 1 volume type" errors name two sources with these spellings.
+    static let extraSourcePathName = ["cephfs": "cephFS", "downwardAPI": "downwarAPI"]
 
     static func volumes(_ volumes: [JSONValue], path: FieldPath) -> (Set<String>, [FieldError]) {
         var errs: [FieldError] = []
@@ -108,13 +111,20 @@ enum PodSpecValidation {
             guard let v = vol[source], !v.isNull else { continue }
             found += 1
             if found > 1 {
-                errs.append(.forbidden(path.child(source), "may not specify more than 1 volume type"))
+                errs.append(.forbidden(path.child(extraSourcePathName[source] ?? source), "may not specify more than 1 volume type"))
                 continue
             }
             let sp = path.child(source)
             switch source {
             case "hostPath":
-                if v.string("path").isEmpty { errs.append(.required(sp.child("path"))) }
+                let hostPath = v.string("path")
+                if hostPath.isEmpty {
+                    errs.append(.required(sp.child("path")))
+                    break
+                }
+                if hostPath.split(separator: "/").contains("..") {
+                    errs.append(.invalid(sp.child("path"), .string(hostPath), "must not contain '..'"))
+                }
                 if let t = v["type"]?.stringValue {
                     let types = ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"]
                     if !types.contains(t) { errs.append(.notSupported(sp.child("type"), .string(t), types)) }
@@ -123,8 +133,14 @@ enum PodSpecValidation {
                 if let medium = v["medium"]?.stringValue, !["", "Memory"].contains(medium), !medium.hasPrefix("HugePages") {
                     errs.append(.notSupported(sp.child("medium"), .string(medium), ["", "Memory", "HugePages"]))
                 }
-                if let limit = v["sizeLimit"] {
-                    _ = ResourceValidation.quantity(limit, resource: "", path: sp.child("sizeLimit"), errors: &errs)
+                if let limit = v["sizeLimit"], !limit.isNull {
+                    if let q = try? Quantity(json: limit) {
+                        if q.sign < 0 {
+                            errs.append(.forbidden(sp.child("sizeLimit"), "SizeLimit field must be a valid resource quantity"))
+                        }
+                    } else {
+                        _ = ResourceValidation.quantity(limit, resource: "", path: sp.child("sizeLimit"), errors: &errs)
+                    }
                 }
             case "secret":
                 let secretName = v.string("secretName")

@@ -180,8 +180,9 @@ enum WorkloadValidation {
         return errs
     }
 
+    /// StatefulSet names are DNS labels: they become pod hostnames with an ordinal suffix.
     static func statefulSet(_ sts: JSONValue) -> [FieldError] {
-        var errs = ObjectMetaValidation.validate(sts["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
+        var errs = ObjectMetaValidation.validate(sts["metadata"], nameCheck: ObjectMetaValidation.dnsLabel)
         let path = FieldPath("spec")
         let spec = sts["spec"] ?? .object([:])
         switch spec.string("podManagementPolicy") {
