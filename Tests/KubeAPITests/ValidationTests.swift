@@ -167,6 +167,11 @@ enum Fixtures {
              object: ["metadata": ["name": "a/b%"]],
              expected: [#"metadata.name: Invalid value: "a/b%": may not contain '/'"#, #"metadata.name: Invalid value: "a/b%": may not contain '%'"#]),
 
+        Case(description: "RBAC names are path segments", group: "rbac.authorization.k8s.io", kind: "ClusterRole",
+             object: ["metadata": ["name": "system:controller:x"]], expected: []),
+        Case(description: "other kinds use subdomain names", kind: "ServiceAccount",
+             object: ["metadata": ["name": "system:x"]], expected: [#"metadata.name: Invalid value: "system:x""#]),
+
         // Pods
         Case(description: "containers required", kind: "Pod", object: Fixtures.pod.with(["spec", "containers"], []),
              expected: ["spec.containers: Required value"]),
@@ -299,6 +304,15 @@ enum Fixtures {
              expected: [
                  #"spec.type: Unsupported value: "Magic": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort""#,
                  #"spec.clusterIPs[0]: Invalid value: "10.0.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"#,
+             ]),
+        Case(description: "service affinity and headless NodePort", kind: "Service",
+             object: Fixtures.service.with(["spec", "type"], "NodePort").with(["spec", "clusterIP"], "None")
+                 .with(["spec", "sessionAffinity"], "ClientIP").with(["spec", "sessionAffinityConfig"], ["clientIP": ["timeoutSeconds": 0]])
+                 .with(["spec", "externalIPs"], ["127.0.0.1"]),
+             expected: [
+                 #"spec.clusterIP: Invalid value: "None": may not be set to 'None' for NodePort services"#,
+                 "spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 0: must be greater than 0 and less than 86400",
+                 #"spec.externalIPs[0]: Invalid value: "127.0.0.1": may not be in the loopback range"#,
              ]),
         Case(description: "nodePort forbidden for ClusterIP", kind: "Service",
              object: Fixtures.service.with(["spec", "ports", 0, "nodePort"], 30001),

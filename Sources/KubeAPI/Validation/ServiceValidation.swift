@@ -36,6 +36,9 @@ enum ServiceValidation {
         if ports.isEmpty && !isHeadless(spec) && type != "ExternalName" {
             errs.append(.required(specPath.child("ports")))
         }
+        if (type == "NodePort" || type == "LoadBalancer") && isHeadless(spec) {
+            errs.append(.invalid(specPath.child("clusterIP"), .string("None"), "may not be set to 'None' for \(type) services"))
+        }
 
         var names = Set<String>()
         var seenPorts = Set<String>()
@@ -75,11 +78,11 @@ enum ServiceValidation {
         }
 
         errs += clusterIPs(spec, path: specPath)
-        if let affinity = spec["sessionAffinity"]?.stringValue, !["ClientIP", "None"].contains(affinity) {
-            errs.append(.notSupported(specPath.child("sessionAffinity"), .string(affinity), ["ClientIP", "None"]))
-        }
-        for (i, ip) in spec.array("externalIPs").enumerated() {
-            errs += IPValidation.validIP(ip.stringValue ?? "", path: specPath.child("externalIPs").index(i))
+        errs += sessionAffinity(spec, path: specPath)
+        for (i, ipValue) in spec.array("externalIPs").enumerated() {
+            let ip = ipValue.stringValue ?? "", p = specPath.child("externalIPs").index(i)
+            let invalid = IPValidation.validIP(ip, path: p)
+            errs += invalid.isEmpty ? IPValidation.nonSpecial(ip, path: p) : invalid
         }
         if let policy = spec["internalTrafficPolicy"]?.stringValue, !["Cluster", "Local"].contains(policy) {
             errs.append(.notSupported(specPath.child("internalTrafficPolicy"), .string(policy), ["Cluster", "Local"]))
@@ -89,6 +92,26 @@ enum ServiceValidation {
         }
         errs += ObjectMetaValidation.validateLabels(spec["selector"], path: specPath.child("selector"))
         return errs
+    }
+
+    static func sessionAffinity(_ spec: JSONValue, path: FieldPath) -> [FieldError] {
+        let affinity = spec.string("sessionAffinity")
+        let configPath = path.child("sessionAffinityConfig")
+        switch affinity {
+        case "": return [.required(path.child("sessionAffinity"))]
+        case "None":
+            return spec.has("sessionAffinityConfig") ? [.forbidden(configPath, "must not be set when session affinity is None")] : []
+        case "ClientIP":
+            guard let timeout = spec.at("sessionAffinityConfig", "clientIP", "timeoutSeconds")?.intValue else {
+                return [.required(configPath.child("clientIP", "timeoutSeconds"), "when session affinity type is ClientIP")]
+            }
+            if timeout <= 0 || timeout > 86400 {
+                return [.invalid(configPath.child("clientIP", "timeoutSeconds"), .int(timeout), "must be greater than 0 and less than 86400")]
+            }
+            return []
+        default:
+            return [.notSupported(path.child("sessionAffinity"), .string(affinity), ["ClientIP", "None"])]
+        }
     }
 
     static func clusterIPs(_ spec: JSONValue, path: FieldPath) -> [FieldError] {

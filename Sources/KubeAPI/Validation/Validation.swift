@@ -24,6 +24,9 @@ public enum Validation {
         case ("batch", "CronJob"): return BatchValidation.cronJob(object)
         case ("coordination.k8s.io", "Lease"): return ClusterValidation.lease(object)
         case ("discovery.k8s.io", "EndpointSlice"): return ClusterValidation.endpointSlice(object)
+        case ("rbac.authorization.k8s.io", _):
+            // RBAC names only have to be usable as one path segment ("system:controller:…").
+            return ObjectMetaValidation.validate(object["metadata"], nameCheck: ObjectMetaValidation.pathSegment)
         default:
             // Other kinds: the metadata rules every kind shares, names as DNS subdomains.
             return ObjectMetaValidation.validate(object["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
