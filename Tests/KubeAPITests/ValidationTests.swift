@@ -321,7 +321,11 @@ enum Fixtures {
         // apps
         Case(description: "valid deployment", group: "apps", kind: "Deployment", object: Fixtures.deployment, expected: []),
         Case(description: "deployment selector required", group: "apps", kind: "Deployment",
-             object: Fixtures.deployment.with(["spec", "selector"], nil), expected: ["spec.selector: Required value"]),
+             object: Fixtures.deployment.with(["spec", "selector"], nil),
+             expected: ["spec.selector: Required value", "spec.template.metadata.labels: Invalid value: {\"app\":\"web\"}: `selector` does not match template `labels`"]),
+        Case(description: "daemonset without selector", group: "apps", kind: "DaemonSet",
+             object: Fixtures.deployment.with(["spec", "selector"], nil),
+             expected: ["spec.template.metadata.labels: Invalid value: {\"app\":\"web\"}: `selector` does not match template `labels`"]),
         Case(description: "deployment selector mismatch and counts", group: "apps", kind: "Deployment",
              object: Fixtures.deployment.with(["spec", "selector"], ["matchLabels": ["app": "other"]]).with(["spec", "replicas"], -1)
                  .with(["spec", "strategy"], ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": 0, "maxUnavailable": "0%"]]),

@@ -4,6 +4,10 @@
 /// form is upstream's canonical one ("1024Mi" → "1Gi", "0.5" → "500m"). Like upstream, a
 /// string that was already canonical when parsed is kept as written.
 /// Equality and ordering compare amounts, so `1Gi == 1024Mi`.
+///
+/// Note: `Quantity("500m")` with a string *literal* resolves to the literal initializer
+/// (SE-0213), which traps on invalid text; parse untrusted input with `try Quantity(text)`
+/// where `text` is a `String` value.
 public struct Quantity: Sendable {
     /// How the amount is written back out.
     public enum Format: String, Sendable, Hashable {

@@ -8,7 +8,9 @@ enum BatchValidation {
         if spec["manualSelector"]?.boolValue == true || spec.has("selector") {
             if !spec.has("selector") { errs.append(.required(path.child("selector"))) }
             errs += LabelSelectorValidation.validate(spec["selector"], path: path.child("selector"))
-            if !LabelSelectorValidation.matches(spec["selector"], labels: spec.at("template", "metadata", "labels")) {
+            let selector = spec["selector"] ?? .null
+            let everything = !selector.isNull && LabelSelectorValidation.isEmpty(selector)
+            if !everything && !LabelSelectorValidation.matches(selector, labels: spec.at("template", "metadata", "labels")) {
                 errs.append(.invalid(path.child("template", "metadata", "labels"), spec.at("template", "metadata", "labels") ?? .null,
                                      "`selector` does not match template `labels`"))
             }

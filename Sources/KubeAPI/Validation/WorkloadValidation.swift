@@ -14,13 +14,19 @@ enum WorkloadValidation {
 
     /// The template must be selected by the selector, restart Always, no activeDeadlineSeconds.
     static func templateForController(
-        _ spec: JSONValue, path: FieldPath, kind: String, deadlineAsForbidden: Bool = true
+        _ spec: JSONValue, path: FieldPath, kind: String, deadlineAsForbidden: Bool = true,
+        nilSelectorMatchesNothing: Bool = true
     ) -> [FieldError] {
         let templatePath = path.child("template")
         guard let template = spec["template"], !template.isNull else { return [.required(templatePath)] }
         var errs: [FieldError] = []
-        if let selector = spec["selector"], !selector.isNull, !LabelSelectorValidation.isEmpty(selector),
-           !LabelSelectorValidation.matches(selector, labels: template.at("metadata", "labels")) {
+        // A missing selector selects nothing (so never the template); an empty one selects everything.
+        let selector = spec["selector"] ?? .null
+        let mismatch = selector.isNull
+            ? nilSelectorMatchesNothing
+            : !LabelSelectorValidation.isEmpty(selector)
+                && !LabelSelectorValidation.matches(selector, labels: template.at("metadata", "labels"))
+        if mismatch {
             errs.append(.invalid(templatePath.child("metadata", "labels"), template.at("metadata", "labels") ?? .null,
                                  "`selector` does not match template `labels`"))
         }
@@ -132,7 +138,7 @@ enum WorkloadValidation {
         errs += FieldError.nonNegative(spec["replicas"], path.child("replicas"))
         // An RC selector is a plain label map; match it as matchLabels.
         spec["selector"] = spec.object("selector").isEmpty ? nil : .object(["matchLabels": spec["selector"]!])
-        errs += templateForController(spec, path: path, kind: "ReplicationController")
+        errs += templateForController(spec, path: path, kind: "ReplicationController", nilSelectorMatchesNothing: false)
         return errs
     }
 
@@ -140,13 +146,12 @@ enum WorkloadValidation {
         var errs = ObjectMetaValidation.validate(ds["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
         let path = FieldPath("spec")
         let spec = ds["spec"] ?? .object([:])
+        // Upstream has no "required" error here: a missing selector shows up as matching no template.
         if let selector = spec["selector"], !selector.isNull {
             errs += LabelSelectorValidation.validate(selector, path: path.child("selector"))
             if LabelSelectorValidation.isEmpty(selector) {
                 errs.append(.invalid(path.child("selector"), selector, "empty selector is invalid for daemonset"))
             }
-        } else {
-            errs.append(.required(path.child("selector")))
         }
         errs += templateForController(spec, path: path, kind: "DaemonSet", deadlineAsForbidden: false)
         errs += FieldError.nonNegative(spec["minReadySeconds"], path.child("minReadySeconds"))
