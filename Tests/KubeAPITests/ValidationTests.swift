@@ -262,6 +262,16 @@ enum Fixtures {
                  "spec.containers[0].readinessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0",
                  #"spec.containers[0].startupProbe.tcpSocket.port: Invalid value: "no_such""#,
              ]),
+        Case(description: "init container probes need restartPolicy Always", kind: "Pod",
+             object: Fixtures.pod.with(["spec", "initContainers"], [
+                 ["name": "init", "image": "busybox", "readinessProbe": ["exec": ["command": ["true"]]], "restartPolicy": "Never"],
+                 ["name": "sidecar", "image": "envoy", "restartPolicy": "Always", "readinessProbe": ["exec": ["command": ["true"]]]],
+             ]).with(["spec", "containers", 0, "restartPolicy"], "Always"),
+             expected: [
+                 "spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always",
+                 #"spec.initContainers[0].restartPolicy: Unsupported value: "Never": supported values: "Always""#,
+                 "spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers",
+             ]),
         Case(description: "grace period", kind: "Pod", object: Fixtures.pod.with(["spec", "terminationGracePeriodSeconds"], -1),
              expected: ["spec.terminationGracePeriodSeconds: Invalid value: -1: must be greater than or equal to 0"]),
         Case(description: "tolerations", kind: "Pod",

@@ -52,6 +52,16 @@ enum ContainerValidation {
                 errs.append(.invalid(path.child(probe, "successThreshold"), .int(s), "must be 1"))
             }
         }
+        if let policy = ctr["restartPolicy"]?.stringValue {
+            if !isInit {
+                errs.append(.forbidden(path.child("restartPolicy"), "may not be set for non-init containers"))
+            } else if policy != "Always" {
+                errs.append(.notSupported(path.child("restartPolicy"), .string(policy), ["Always"]))
+            }
+        }
+        if isInit && ctr.has("lifecycle") && ctr.string("restartPolicy") != "Always" {
+            errs.append(.forbidden(path.child("lifecycle"), "may not be set for init containers without restartPolicy=Always"))
+        }
         for hook in ["postStart", "preStop"] {
             if let h = ctr.at("lifecycle", hook), !h.isNull {
                 errs += handler(h, path: path.child("lifecycle", hook), kinds: ["exec", "httpGet", "tcpSocket", "sleep"])
