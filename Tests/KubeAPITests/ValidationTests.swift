@@ -45,7 +45,7 @@ extension JSONValue {
     }
 }
 
-enum Fixtures {
+enum ValidationFixtures {
     static let podSpec: JSONValue = [
         "containers": [["name": "web", "image": "nginx:1.25", "ports": [["containerPort": 80, "name": "http"]]]],
     ]
@@ -125,7 +125,7 @@ enum Fixtures {
 
 @Suite struct ValidationTests {
     @Test func fullMessageForBadName() {
-        let errs = validate("", "Pod", Fixtures.pod.with(["metadata", "name"], "Bad_Name"))
+        let errs = validate("", "Pod", ValidationFixtures.pod.with(["metadata", "name"], "Bad_Name"))
         #expect(errs == [
             #"metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"#,
         ])
@@ -141,16 +141,16 @@ enum Fixtures {
 
     static let cases: [Case] = [
         // ObjectMeta
-        Case(description: "valid pod", kind: "Pod", object: Fixtures.pod, expected: []),
-        Case(description: "name required", kind: "Pod", object: Fixtures.pod.with(["metadata", "name"], nil),
+        Case(description: "valid pod", kind: "Pod", object: ValidationFixtures.pod, expected: []),
+        Case(description: "name required", kind: "Pod", object: ValidationFixtures.pod.with(["metadata", "name"], nil),
              expected: ["metadata.name: Required value: name or generateName is required"]),
         Case(description: "generateName suffices", kind: "Pod",
-             object: Fixtures.pod.with(["metadata", "name"], nil).with(["metadata", "generateName"], "web-"), expected: []),
+             object: ValidationFixtures.pod.with(["metadata", "name"], nil).with(["metadata", "generateName"], "web-"), expected: []),
         Case(description: "bad generateName", kind: "Pod",
-             object: Fixtures.pod.with(["metadata", "name"], nil).with(["metadata", "generateName"], "Web-"),
+             object: ValidationFixtures.pod.with(["metadata", "name"], nil).with(["metadata", "generateName"], "Web-"),
              expected: [#"metadata.generateName: Invalid value: "Web-""#]),
         Case(description: "labels key and value", kind: "Pod",
-             object: Fixtures.pod.with(["metadata", "labels"], ["bad key": "ok", "ok": "-bad"]),
+             object: ValidationFixtures.pod.with(["metadata", "labels"], ["bad key": "ok", "ok": "-bad"]),
              expected: [#"metadata.labels: Invalid value: "bad key": name part"#, #"metadata.labels: Invalid value: "-bad": a valid label"#]),
         Case(description: "annotations too large", kind: "ConfigMap",
              object: ["metadata": ["name": "c", "annotations": ["big": .string(String(repeating: "x", count: 262_145))]]],
@@ -161,7 +161,7 @@ enum Fixtures {
         Case(description: "namespace name is a label", kind: "Namespace", object: ["metadata": ["name": "a.b"]],
              expected: [#"metadata.name: Invalid value: "a.b": a lowercase RFC 1123 label"#]),
         Case(description: "service name is a DNS-1035 label", kind: "Service",
-             object: Fixtures.service.with(["metadata", "name"], "1web"),
+             object: ValidationFixtures.service.with(["metadata", "name"], "1web"),
              expected: [#"metadata.name: Invalid value: "1web": a DNS-1035 label"#]),
         Case(description: "persistent volume names are path segments", kind: "PersistentVolume",
              object: ["metadata": ["name": "a/b%"]],
@@ -173,16 +173,16 @@ enum Fixtures {
              object: ["metadata": ["name": "system:x"]], expected: [#"metadata.name: Invalid value: "system:x""#]),
 
         // Pods
-        Case(description: "containers required", kind: "Pod", object: Fixtures.pod.with(["spec", "containers"], []),
+        Case(description: "containers required", kind: "Pod", object: ValidationFixtures.pod.with(["spec", "containers"], []),
              expected: ["spec.containers: Required value"]),
         Case(description: "container name and image", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "containers", 0, "name"], "Web").with(["spec", "containers", 0, "image"], nil),
+             object: ValidationFixtures.pod.with(["spec", "containers", 0, "name"], "Web").with(["spec", "containers", 0, "image"], nil),
              expected: [#"spec.containers[0].name: Invalid value: "Web""#, "spec.containers[0].image: Required value"]),
         Case(description: "duplicate names across init and regular containers", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "initContainers"], [["name": "web", "image": "busybox"]]),
+             object: ValidationFixtures.pod.with(["spec", "initContainers"], [["name": "web", "image": "busybox"]]),
              expected: [#"spec.containers[0].name: Duplicate value: "web""#]),
         Case(description: "ports", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "containers", 0, "ports"], [
+             object: ValidationFixtures.pod.with(["spec", "containers", 0, "ports"], [
                  ["containerPort": 0, "name": "http"], ["containerPort": 70000, "name": "http", "protocol": "ICMP"],
                  ["containerPort": 81, "name": "way-too-long-port-name", "hostPort": -1],
              ]),
@@ -195,7 +195,7 @@ enum Fixtures {
                  "spec.containers[0].ports[2].hostPort: Invalid value: -1: must be between 1 and 65535, inclusive",
              ]),
         Case(description: "enums", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "restartPolicy"], "Sometimes").with(["spec", "dnsPolicy"], "Google")
+             object: ValidationFixtures.pod.with(["spec", "restartPolicy"], "Sometimes").with(["spec", "dnsPolicy"], "Google")
                  .with(["spec", "containers", 0, "imagePullPolicy"], "Maybe"),
              expected: [
                  #"spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never""#,
@@ -203,7 +203,7 @@ enum Fixtures {
                  #"spec.containers[0].imagePullPolicy: Unsupported value: "Maybe": supported values: "Always", "IfNotPresent", "Never""#,
              ]),
         Case(description: "volumes", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "volumes"], [
+             object: ValidationFixtures.pod.with(["spec", "volumes"], [
                  ["name": "data", "emptyDir": [:]], ["name": "data", "emptyDir": [:]],
                  ["name": "two", "emptyDir": [:], "hostPath": ["path": "/x"]], ["name": "Bad_Vol", "configMap": [:]],
                  ["name": "three", "secret": ["secretName": "s"], "downwardAPI": [:]],
@@ -222,9 +222,9 @@ enum Fixtures {
                  #"spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/data": must be unique"#,
              ]),
         Case(description: "volume with no source", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "volumes"], [["name": "v"]]), expected: []),  // defaulted to emptyDir
+             object: ValidationFixtures.pod.with(["spec", "volumes"], [["name": "v"]]), expected: []),  // defaulted to emptyDir
         Case(description: "env", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "containers", 0, "env"], [
+             object: ValidationFixtures.pod.with(["spec", "containers", 0, "env"], [
                  ["name": "OK.weird-1", "value": "x"], ["name": "A=B"], ["name": ""],
                  ["name": "X", "valueFrom": [:]], ["name": "Y", "value": "v", "valueFrom": ["secretKeyRef": ["name": "s", "key": "k"]]],
              ]),
@@ -235,7 +235,7 @@ enum Fixtures {
                  #"spec.containers[0].env[4].valueFrom: Invalid value: "": may not be specified when `value` is not empty"#,
              ]),
         Case(description: "resources", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "containers", 0, "resources"], [
+             object: ValidationFixtures.pod.with(["spec", "containers", 0, "resources"], [
                  "limits": ["cpu": "1", "memory": "1Gi", "example.com/gpu": "2"],
                  "requests": ["cpu": "2", "memory": "-1", "storage": "1", "example.com/gpu": "1", "hugepages-2Mi": "1.x"],
              ]),
@@ -247,11 +247,11 @@ enum Fixtures {
                  #"spec.containers[0].resources.requests[hugepages-2Mi]: Invalid value: "1.x": quantities must match the regular expression"#,
              ]),
         Case(description: "resources within limits", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "containers", 0, "resources"], [
+             object: ValidationFixtures.pod.with(["spec", "containers", 0, "resources"], [
                  "limits": ["cpu": "1", "memory": "1Gi"], "requests": ["cpu": "500m", "memory": "1024Mi"],
              ]), expected: []),
         Case(description: "probes", kind: "Pod",
-             object: Fixtures.pod
+             object: ValidationFixtures.pod
                  .with(["spec", "containers", 0, "livenessProbe"], ["httpGet": ["port": 80], "exec": ["command": ["true"]], "successThreshold": 2])
                  .with(["spec", "containers", 0, "readinessProbe"], ["periodSeconds": -1])
                  .with(["spec", "containers", 0, "startupProbe"], ["tcpSocket": ["port": "no_such"]]),
@@ -263,7 +263,7 @@ enum Fixtures {
                  #"spec.containers[0].startupProbe.tcpSocket.port: Invalid value: "no_such""#,
              ]),
         Case(description: "init container probes need restartPolicy Always", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "initContainers"], [
+             object: ValidationFixtures.pod.with(["spec", "initContainers"], [
                  ["name": "init", "image": "busybox", "readinessProbe": ["exec": ["command": ["true"]]], "restartPolicy": "Never"],
                  ["name": "sidecar", "image": "envoy", "restartPolicy": "Always", "readinessProbe": ["exec": ["command": ["true"]]]],
              ]).with(["spec", "containers", 0, "restartPolicy"], "Always"),
@@ -272,10 +272,10 @@ enum Fixtures {
                  #"spec.initContainers[0].restartPolicy: Unsupported value: "Never": supported values: "Always""#,
                  "spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers",
              ]),
-        Case(description: "grace period", kind: "Pod", object: Fixtures.pod.with(["spec", "terminationGracePeriodSeconds"], -1),
+        Case(description: "grace period", kind: "Pod", object: ValidationFixtures.pod.with(["spec", "terminationGracePeriodSeconds"], -1),
              expected: ["spec.terminationGracePeriodSeconds: Invalid value: -1: must be greater than or equal to 0"]),
         Case(description: "tolerations", kind: "Pod",
-             object: Fixtures.pod.with(["spec", "tolerations"], [
+             object: ValidationFixtures.pod.with(["spec", "tolerations"], [
                  ["operator": "Exists"], ["key": "k", "operator": "Equal", "value": "v", "effect": "NoSchedule"],
                  ["operator": "Equal", "value": "v"], ["key": "k", "operator": "Exists", "effect": "Sometimes", "tolerationSeconds": 5],
              ]),
@@ -285,19 +285,19 @@ enum Fixtures {
                  #"spec.tolerations[3].effect: Unsupported value: "Sometimes""#,
              ]),
         Case(description: "pod template", kind: "PodTemplate",
-             object: ["metadata": ["name": "t"], "template": Fixtures.template.with(["spec", "containers"], [])],
+             object: ["metadata": ["name": "t"], "template": ValidationFixtures.template.with(["spec", "containers"], [])],
              expected: ["template.spec.containers: Required value"]),
 
         // Services
-        Case(description: "valid service", kind: "Service", object: Fixtures.service, expected: []),
-        Case(description: "ports required", kind: "Service", object: Fixtures.service.with(["spec", "ports"], []),
+        Case(description: "valid service", kind: "Service", object: ValidationFixtures.service, expected: []),
+        Case(description: "ports required", kind: "Service", object: ValidationFixtures.service.with(["spec", "ports"], []),
              expected: ["spec.ports: Required value"]),
         Case(description: "headless needs no ports", kind: "Service",
-             object: Fixtures.service.with(["spec", "ports"], []).with(["spec", "clusterIP"], "None"), expected: []),
+             object: ValidationFixtures.service.with(["spec", "ports"], []).with(["spec", "clusterIP"], "None"), expected: []),
         Case(description: "external name", kind: "Service",
              object: ["metadata": ["name": "ext"], "spec": ["type": "ExternalName", "externalName": "db.example.com."]], expected: []),
         Case(description: "service ports", kind: "Service",
-             object: Fixtures.service.with(["spec", "type"], "NodePort").with(["spec", "ports"], [
+             object: ValidationFixtures.service.with(["spec", "type"], "NodePort").with(["spec", "ports"], [
                  ["port": 80, "name": "http", "nodePort": 30080], ["port": 0], ["port": 80, "name": "http", "nodePort": 80],
              ]),
              expected: [
@@ -309,14 +309,14 @@ enum Fixtures {
                  "spec.ports[2].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767",
              ]),
         Case(description: "service type and clusterIP", kind: "Service",
-             object: Fixtures.service.with(["spec", "type"], "Magic").with(["spec", "clusterIP"], "10.0.0.300")
+             object: ValidationFixtures.service.with(["spec", "type"], "Magic").with(["spec", "clusterIP"], "10.0.0.300")
                  .with(["spec", "ports", 0, "nodePort"], 30001),
              expected: [
                  #"spec.type: Unsupported value: "Magic": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort""#,
                  #"spec.clusterIPs[0]: Invalid value: "10.0.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"#,
              ]),
         Case(description: "service affinity and headless NodePort", kind: "Service",
-             object: Fixtures.service.with(["spec", "type"], "NodePort").with(["spec", "clusterIP"], "None")
+             object: ValidationFixtures.service.with(["spec", "type"], "NodePort").with(["spec", "clusterIP"], "None")
                  .with(["spec", "sessionAffinity"], "ClientIP").with(["spec", "sessionAffinityConfig"], ["clientIP": ["timeoutSeconds": 0]])
                  .with(["spec", "externalIPs"], ["127.0.0.1"]),
              expected: [
@@ -325,19 +325,19 @@ enum Fixtures {
                  #"spec.externalIPs[0]: Invalid value: "127.0.0.1": may not be in the loopback range"#,
              ]),
         Case(description: "nodePort forbidden for ClusterIP", kind: "Service",
-             object: Fixtures.service.with(["spec", "ports", 0, "nodePort"], 30001),
+             object: ValidationFixtures.service.with(["spec", "ports", 0, "nodePort"], 30001),
              expected: ["spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"]),
 
         // apps
-        Case(description: "valid deployment", group: "apps", kind: "Deployment", object: Fixtures.deployment, expected: []),
+        Case(description: "valid deployment", group: "apps", kind: "Deployment", object: ValidationFixtures.deployment, expected: []),
         Case(description: "deployment selector required", group: "apps", kind: "Deployment",
-             object: Fixtures.deployment.with(["spec", "selector"], nil),
+             object: ValidationFixtures.deployment.with(["spec", "selector"], nil),
              expected: ["spec.selector: Required value", "spec.template.metadata.labels: Invalid value: {\"app\":\"web\"}: `selector` does not match template `labels`"]),
         Case(description: "daemonset without selector", group: "apps", kind: "DaemonSet",
-             object: Fixtures.deployment.with(["spec", "selector"], nil),
+             object: ValidationFixtures.deployment.with(["spec", "selector"], nil),
              expected: ["spec.template.metadata.labels: Invalid value: {\"app\":\"web\"}: `selector` does not match template `labels`"]),
         Case(description: "deployment selector mismatch and counts", group: "apps", kind: "Deployment",
-             object: Fixtures.deployment.with(["spec", "selector"], ["matchLabels": ["app": "other"]]).with(["spec", "replicas"], -1)
+             object: ValidationFixtures.deployment.with(["spec", "selector"], ["matchLabels": ["app": "other"]]).with(["spec", "replicas"], -1)
                  .with(["spec", "strategy"], ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": 0, "maxUnavailable": "0%"]]),
              expected: [
                  "spec.replicas: Invalid value: -1: must be greater than or equal to 0",
@@ -345,45 +345,45 @@ enum Fixtures {
                  #"spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0%": may not be 0 when `maxSurge` is 0"#,
              ]),
         Case(description: "deployment restart policy and empty selector", group: "apps", kind: "Deployment",
-             object: Fixtures.deployment.with(["spec", "selector"], [:]).with(["spec", "template", "spec", "restartPolicy"], "Never"),
+             object: ValidationFixtures.deployment.with(["spec", "selector"], [:]).with(["spec", "template", "spec", "restartPolicy"], "Never"),
              expected: [
                  "spec.selector: Invalid value: {}: empty selector is invalid for deployment",
                  #"spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always""#,
              ]),
         Case(description: "deployment bad percent", group: "apps", kind: "Deployment",
-             object: Fixtures.deployment.with(["spec", "strategy"], ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": "x", "maxUnavailable": "120%"]]),
+             object: ValidationFixtures.deployment.with(["spec", "strategy"], ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": "x", "maxUnavailable": "120%"]]),
              expected: [
                  #"spec.strategy.rollingUpdate.maxSurge: Invalid value: "x": a valid percent string"#,
                  #"spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "120%": must not be greater than 100%"#,
              ]),
-        Case(description: "valid replicaset", group: "apps", kind: "ReplicaSet", object: Fixtures.deployment, expected: []),
+        Case(description: "valid replicaset", group: "apps", kind: "ReplicaSet", object: ValidationFixtures.deployment, expected: []),
         Case(description: "replicaset matchExpressions", group: "apps", kind: "ReplicaSet",
-             object: Fixtures.deployment.with(["spec", "selector"], ["matchExpressions": [["key": "app", "operator": "In", "values": ["web", "api"]], ["key": "x", "operator": "Near"]]]),
+             object: ValidationFixtures.deployment.with(["spec", "selector"], ["matchExpressions": [["key": "app", "operator": "In", "values": ["web", "api"]], ["key": "x", "operator": "Near"]]]),
              expected: [
                  #"spec.selector.matchExpressions[1].operator: Invalid value: "Near": not a valid selector operator"#,
                  #"spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match"#,
              ]),
-        Case(description: "valid daemonset", group: "apps", kind: "DaemonSet", object: Fixtures.deployment, expected: []),
+        Case(description: "valid daemonset", group: "apps", kind: "DaemonSet", object: ValidationFixtures.deployment, expected: []),
         Case(description: "daemonset surge and unavailable", group: "apps", kind: "DaemonSet",
-             object: Fixtures.deployment.with(["spec", "updateStrategy"], ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": 1, "maxUnavailable": 1]]),
+             object: ValidationFixtures.deployment.with(["spec", "updateStrategy"], ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": 1, "maxUnavailable": 1]]),
              expected: ["spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero"]),
         Case(description: "valid statefulset", group: "apps", kind: "StatefulSet",
-             object: Fixtures.deployment.with(["spec", "serviceName"], "web"), expected: []),
+             object: ValidationFixtures.deployment.with(["spec", "serviceName"], "web"), expected: []),
         Case(description: "statefulset policies", group: "apps", kind: "StatefulSet",
-             object: Fixtures.deployment.with(["spec", "podManagementPolicy"], "Random")
+             object: ValidationFixtures.deployment.with(["spec", "podManagementPolicy"], "Random")
                  .with(["spec", "updateStrategy"], ["type": "OnDelete", "rollingUpdate": ["partition": 1]]),
              expected: [
                  #"spec.podManagementPolicy: Invalid value: "Random": must be 'OrderedReady' or 'Parallel'"#,
                  #"spec.updateStrategy.rollingUpdate: Invalid value: {"partition":1}: only allowed for updateStrategy 'RollingUpdate'"#,
              ]),
         Case(description: "replication controller", kind: "ReplicationController",
-             object: ["metadata": ["name": "rc"], "spec": ["selector": ["app": "other"], "template": Fixtures.template]],
+             object: ["metadata": ["name": "rc"], "spec": ["selector": ["app": "other"], "template": ValidationFixtures.template]],
              expected: [#"spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`"#]),
 
         // batch
-        Case(description: "valid job", group: "batch", kind: "Job", object: Fixtures.job, expected: []),
+        Case(description: "valid job", group: "batch", kind: "Job", object: ValidationFixtures.job, expected: []),
         Case(description: "job restart policy and counts", group: "batch", kind: "Job",
-             object: Fixtures.job.with(["spec", "template", "spec", "restartPolicy"], nil).with(["spec", "backoffLimit"], -1)
+             object: ValidationFixtures.job.with(["spec", "template", "spec", "restartPolicy"], nil).with(["spec", "backoffLimit"], -1)
                  .with(["spec", "completionMode"], "Sometimes"),
              expected: [
                  "spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0",
@@ -391,11 +391,11 @@ enum Fixtures {
                  #"spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never""#,
              ]),
         Case(description: "job manual selector", group: "batch", kind: "Job",
-             object: Fixtures.job.with(["spec", "manualSelector"], true),
+             object: ValidationFixtures.job.with(["spec", "manualSelector"], true),
              expected: ["spec.selector: Required value", "spec.template.metadata.labels: Invalid value:"]),
-        Case(description: "valid cronjob", group: "batch", kind: "CronJob", object: Fixtures.cronJob, expected: []),
+        Case(description: "valid cronjob", group: "batch", kind: "CronJob", object: ValidationFixtures.cronJob, expected: []),
         Case(description: "cronjob schedule and policy", group: "batch", kind: "CronJob",
-             object: Fixtures.cronJob.with(["spec", "schedule"], "61 * * * *").with(["spec", "concurrencyPolicy"], "Sometimes")
+             object: ValidationFixtures.cronJob.with(["spec", "schedule"], "61 * * * *").with(["spec", "concurrencyPolicy"], "Sometimes")
                  .with(["metadata", "name"], .string(String(repeating: "a", count: 53))),
              expected: [
                  #"metadata.name: Invalid value: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": must be no more than 52 characters"#,
@@ -403,8 +403,8 @@ enum Fixtures {
                  #"spec.concurrencyPolicy: Unsupported value: "Sometimes": supported values: "Allow", "Forbid", "Replace""#,
              ]),
         Case(description: "cronjob template selector and TZ", group: "batch", kind: "CronJob",
-             object: Fixtures.cronJob.with(["spec", "schedule"], "TZ=UTC 0 * * * *")
-                 .with(["spec", "jobTemplate", "spec", "selector"], Fixtures.selector),
+             object: ValidationFixtures.cronJob.with(["spec", "schedule"], "TZ=UTC 0 * * * *")
+                 .with(["spec", "jobTemplate", "spec", "selector"], ValidationFixtures.selector),
              expected: [
                  #"spec.schedule: Invalid value: "TZ=UTC 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead"#,
                  #"spec.jobTemplate.spec.selector: Invalid value: {"matchLabels":{"app":"web"}}: `selector` will be auto-generated"#,
@@ -484,7 +484,7 @@ enum Fixtures {
 
     @Test func undefaultedPodReportsMissingDefaults() {
         // Validation trusts defaulting: without it the defaulted fields are reported missing.
-        expectErrors(validate("", "Pod", Fixtures.pod, defaulted: false), [
+        expectErrors(validate("", "Pod", ValidationFixtures.pod, defaulted: false), [
             "spec.containers[0].ports[0].protocol: Required value",
             "spec.containers[0].imagePullPolicy: Required value",
             "spec.containers[0].terminationMessagePolicy: Required value",
@@ -495,7 +495,7 @@ enum Fixtures {
 
     // MARK: updates
 
-    static let stored = Fixtures.pod.with(["metadata", "uid"], "u1").with(["metadata", "creationTimestamp"], "2026-01-01T00:00:00Z")
+    static let stored = ValidationFixtures.pod.with(["metadata", "uid"], "u1").with(["metadata", "creationTimestamp"], "2026-01-01T00:00:00Z")
 
     @Test func metadataImmutables() {
         let new = Self.stored.with(["metadata", "name"], "other").with(["metadata", "uid"], "u2")
@@ -526,7 +526,7 @@ enum Fixtures {
     }
 
     @Test func serviceClusterIPImmutable() {
-        let old = Fixtures.service.with(["spec", "clusterIP"], "10.96.0.10")
+        let old = ValidationFixtures.service.with(["spec", "clusterIP"], "10.96.0.10")
         expectErrors(validateUpdate("", "Service", old.with(["spec", "ports", 0, "port"], 8080), old), [])
         expectErrors(validateUpdate("", "Service", old.with(["spec", "clusterIP"], "10.96.0.11"), old),
                      [#"spec.clusterIPs[0]: Invalid value: ["10.96.0.11"]: may not change once set"#])
@@ -550,7 +550,7 @@ enum Fixtures {
 
     @Test(arguments: ["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet"])
     func workloadSelectorsImmutable(_ kind: String) {
-        let old = Fixtures.deployment
+        let old = ValidationFixtures.deployment
         let new = old.with(["spec", "selector"], ["matchLabels": ["app": "web", "tier": "x"]])
             .with(["spec", "template", "metadata", "labels"], ["app": "web", "tier": "x"])
         expectErrors(validateUpdate("apps", kind, old.with(["spec", "replicas"], 5), old), [])
@@ -561,7 +561,7 @@ enum Fixtures {
     }
 
     @Test func jobTemplateAndSelectorImmutable() {
-        var old = Fixtures.job
+        var old = ValidationFixtures.job
         Defaulting.generateJobSelector(&old, uid: "u-1")
         expectErrors(validate("batch", "Job", old), [])
         expectErrors(validateUpdate("batch", "Job", old.with(["spec", "suspend"], true), old), [])

@@ -97,7 +97,7 @@ extension Quantity: Codable {
             text = String(try container.decode(Double.self))
         }
         do {
-            try self.init(text.trimmingWhitespace())
+            try self.init(text.trimmingGoSpace())
         } catch {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
         }
@@ -113,7 +113,7 @@ extension Quantity {
     /// Reads a quantity from a generic JSON value: a string or a number, as the apiserver decodes it.
     public init(json: JSONValue) throws(QuantityError) {
         switch json {
-        case .string(let s): try self.init(s.trimmingWhitespace())
+        case .string(let s): try self.init(s.trimmingGoSpace())
         case .int(let i): try self.init(String(i))
         case .double(let d): try self.init(String(d))
         default: throw QuantityError.formatWrong(json.description)
@@ -125,7 +125,8 @@ extension Quantity {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// Leading and trailing whitespace removed, as Go's `strings.TrimSpace`.
+    func trimmingGoSpace() -> String {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

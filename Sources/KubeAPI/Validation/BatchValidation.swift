@@ -3,7 +3,7 @@ enum BatchValidation {
     static func job(_ job: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(job["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
         let spec = job["spec"] ?? .object([:])
-        let path = FieldPath("spec")
+        let path = ValidationPath("spec")
         // Unless manualSelector is set, the server generates the selector before validating.
         if spec["manualSelector"]?.boolValue == true || spec.has("selector") {
             if !spec.has("selector") { errs.append(.required(path.child("selector"))) }
@@ -19,7 +19,7 @@ enum BatchValidation {
         return errs
     }
 
-    static func jobSpec(_ spec: JSONValue, path: FieldPath) -> [FieldError] {
+    static func jobSpec(_ spec: JSONValue, path: ValidationPath) -> [FieldError] {
         var errs: [FieldError] = []
         for field in ["parallelism", "completions", "activeDeadlineSeconds", "backoffLimit", "ttlSecondsAfterFinished"] {
             errs += FieldError.nonNegative(spec[field], path.child(field))
@@ -48,7 +48,7 @@ enum BatchValidation {
     static func jobUpdate(_ job: JSONValue, old: JSONValue) -> [FieldError] {
         var errs: [FieldError] = []
         let spec = job["spec"] ?? .object([:]), prev = old["spec"] ?? .object([:])
-        let path = FieldPath("spec")
+        let path = ValidationPath("spec")
         let elastic = spec["completionMode"]?.stringValue == "Indexed" && spec["completions"] == spec["parallelism"]
         for field in ["selector", "completionMode", "template"] + (elastic ? [] : ["completions"])
         where (spec[field] ?? .null) != (prev[field] ?? .null) {
@@ -62,14 +62,14 @@ enum BatchValidation {
         let name = cj.at("metadata", "name")?.stringValue ?? ""
         // The controller appends an 11-character suffix to job names, which must stay within 63.
         if name.utf8.count > 52 {
-            errs.append(.invalid(FieldPath("metadata", "name"), .string(name), "must be no more than 52 characters"))
+            errs.append(.invalid(ValidationPath("metadata", "name"), .string(name), "must be no more than 52 characters"))
         }
         return errs + cronJobSpec(cj["spec"] ?? .object([:]), old: old?["spec"])
     }
 
     static func cronJobSpec(_ spec: JSONValue, old: JSONValue?) -> [FieldError] {
         var errs: [FieldError] = []
-        let path = FieldPath("spec")
+        let path = ValidationPath("spec")
         let schedule = spec.string("schedule")
         if schedule.isEmpty {
             errs.append(.required(path.child("schedule")))

@@ -3,13 +3,13 @@ enum ClusterValidation {
     static func namespace(_ ns: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(ns["metadata"], nameCheck: ObjectMetaValidation.dnsLabel)
         for (i, f) in (ns.at("spec", "finalizers")?.arrayValue ?? []).enumerated() {
-            errs += finalizerName(f.stringValue ?? "", path: FieldPath("spec", "finalizers").index(i))
+            errs += finalizerName(f.stringValue ?? "", path: ValidationPath("spec", "finalizers").index(i))
         }
         return errs
     }
 
     /// A finalizer is either a standard one ("kubernetes") or fully qualified.
-    static func finalizerName(_ name: String, path: FieldPath) -> [FieldError] {
+    static func finalizerName(_ name: String, path: ValidationPath) -> [FieldError] {
         var errs = NameValidation.isQualifiedName(name).map { FieldError.invalid(path, .string(name), $0) }
         if errs.isEmpty && !name.contains("/") && name != "kubernetes" {
             errs.append(.invalid(path, .string(name), "name is neither a standard finalizer name nor is it fully qualified"))
@@ -20,7 +20,7 @@ enum ClusterValidation {
     static func node(_ node: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(node["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
         let spec = node["spec"] ?? .object([:])
-        let path = FieldPath("spec")
+        let path = ValidationPath("spec")
         var seen = Set<String>()
         for (i, taint) in spec.array("taints").enumerated() {
             let p = path.child("taints").index(i)
@@ -60,7 +60,7 @@ enum ClusterValidation {
     static func lease(_ lease: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(lease["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
         let spec = lease["spec"] ?? .object([:])
-        let path = FieldPath("spec")
+        let path = ValidationPath("spec")
         if let d = spec["leaseDurationSeconds"]?.intValue, d <= 0 {
             errs.append(.invalid(path.child("leaseDurationSeconds"), .int(d), "must be greater than 0"))
         }
@@ -76,7 +76,7 @@ enum ClusterValidation {
         var errs: [FieldError] = []
         let namespace = event.at("metadata", "namespace")?.stringValue ?? ""
         let involvedNamespace = event.at("involvedObject", "namespace")?.stringValue ?? ""
-        let involvedPath = FieldPath("involvedObject", "namespace")
+        let involvedPath = ValidationPath("involvedObject", "namespace")
         let eventTime = event["eventTime"]
         if eventTime == nil || eventTime!.isNull || eventTime == .string("") {
             if involvedNamespace.isEmpty {
@@ -91,20 +91,20 @@ enum ClusterValidation {
                 errs.append(.invalid(involvedPath, .string(involvedNamespace), "does not match event.namespace"))
             }
             let controller = event.string("reportingComponent")
-            if controller.isEmpty { errs.append(.required(FieldPath("reportingComponent"))) }
+            if controller.isEmpty { errs.append(.required(ValidationPath("reportingComponent"))) }
             for m in NameValidation.isQualifiedName(controller) where !controller.isEmpty {
-                errs.append(.invalid(FieldPath("reportingComponent"), .string(controller), m))
+                errs.append(.invalid(ValidationPath("reportingComponent"), .string(controller), m))
             }
             for (field, limit) in [("reportingInstance", 128), ("action", 128), ("reason", 128)] {
                 let v = event.string(field)
-                if v.isEmpty { errs.append(.required(FieldPath(field))) }
-                if v.utf8.count > limit { errs.append(.invalid(FieldPath(field), .string(""), "can have at most \(limit) characters")) }
+                if v.isEmpty { errs.append(.required(ValidationPath(field))) }
+                if v.utf8.count > limit { errs.append(.invalid(ValidationPath(field), .string(""), "can have at most \(limit) characters")) }
             }
             if event.string("message").utf8.count > 1024 {
-                errs.append(.invalid(FieldPath("message"), .string(""), "can have at most 1024 characters"))
+                errs.append(.invalid(ValidationPath("message"), .string(""), "can have at most 1024 characters"))
             }
         }
-        for m in NameValidation.isDNS1123Subdomain(namespace) { errs.append(.invalid(FieldPath("namespace"), .string(namespace), m)) }
+        for m in NameValidation.isDNS1123Subdomain(namespace) { errs.append(.invalid(ValidationPath("namespace"), .string(namespace), m)) }
         return errs
     }
 
@@ -114,7 +114,7 @@ enum ClusterValidation {
         var errs = ObjectMetaValidation.validate(slice["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
         let addressType = slice.string("addressType")
         for (i, ep) in slice.array("endpoints").enumerated() {
-            let p = FieldPath("endpoints").index(i)
+            let p = ValidationPath("endpoints").index(i)
             let addresses = ep.array("addresses")
             if addresses.isEmpty {
                 errs.append(.required(p.child("addresses"), "must contain at least 1 address"))
@@ -142,13 +142,13 @@ enum ClusterValidation {
             }
         }
         if addressType.isEmpty {
-            errs.append(.required(FieldPath("addressType")))
+            errs.append(.required(ValidationPath("addressType")))
         } else if !addressTypes.contains(addressType) {
-            errs.append(.notSupported(FieldPath("addressType"), .string(addressType), addressTypes))
+            errs.append(.notSupported(ValidationPath("addressType"), .string(addressType), addressTypes))
         }
         var names = Set<String>()
         for (i, port) in slice.array("ports").enumerated() {
-            let p = FieldPath("ports").index(i)
+            let p = ValidationPath("ports").index(i)
             let name = port.string("name")
             if !name.isEmpty { errs += NameValidation.isDNS1123Label(name).map { .invalid(p.child("name"), .string(name), $0) } }
             if names.contains(name) { errs.append(.duplicate(p.child("name"), .string(name))) } else { names.insert(name) }
@@ -160,7 +160,7 @@ enum ClusterValidation {
     static func endpoints(_ ep: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(ep["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
         for (i, subset) in ep.array("subsets").enumerated() {
-            let p = FieldPath("subsets").index(i)
+            let p = ValidationPath("subsets").index(i)
             let ready = subset.array("addresses"), notReady = subset.array("notReadyAddresses")
             if ready.isEmpty && notReady.isEmpty {
                 errs.append(.required(p, "must specify `addresses` or `notReadyAddresses`"))

@@ -8,23 +8,23 @@ enum ConfigValidation {
         var total = 0
         let binary = cm.object("binaryData")
         for (key, value) in cm.object("data") {
-            let p = FieldPath("data").key(key)
+            let p = ValidationPath("data").key(key)
             for m in NameValidation.isConfigMapKey(key) { errs.append(.invalid(p, .string(key), m)) }
             if binary[key] != nil { errs.append(.invalid(p, .string(key), "duplicate of key present in binaryData")) }
             total += value.stringValue?.utf8.count ?? 0
         }
         for (key, value) in binary {
-            let p = FieldPath("binaryData").key(key)
+            let p = ValidationPath("binaryData").key(key)
             for m in NameValidation.isConfigMapKey(key) { errs.append(.invalid(p, .string(key), m)) }
             total += decodedSize(value, path: p, errors: &errs)
         }
-        if total > maxDataSize { errs.append(.tooLong(FieldPath(""), maxBytes: maxDataSize)) }
+        if total > maxDataSize { errs.append(.tooLong(ValidationPath(""), maxBytes: maxDataSize)) }
         return errs
     }
 
     static func secret(_ secret: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(secret["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
-        let dataPath = FieldPath("data")
+        let dataPath = ValidationPath("data")
         let data = secret.object("data")
         var total = 0
         for (key, value) in data {
@@ -36,7 +36,7 @@ enum ConfigValidation {
         switch secret.string("type") {
         case "kubernetes.io/service-account-token":
             if (secret.at("metadata", "annotations", "kubernetes.io/service-account.name")?.stringValue ?? "").isEmpty {
-                errs.append(.required(FieldPath("metadata", "annotations").key("kubernetes.io/service-account.name")))
+                errs.append(.required(ValidationPath("metadata", "annotations").key("kubernetes.io/service-account.name")))
             }
         case "kubernetes.io/dockercfg":
             errs += requireJSON(data, key: ".dockercfg", path: dataPath)
@@ -59,7 +59,7 @@ enum ConfigValidation {
     }
 
     /// The decoded size of a base64 `[]byte` value, reporting bad base64 at its key.
-    static func decodedSize(_ value: JSONValue, path: FieldPath, errors: inout [FieldError]) -> Int {
+    static func decodedSize(_ value: JSONValue, path: ValidationPath, errors: inout [FieldError]) -> Int {
         guard case .string(let text) = value else {
             if !value.isNull { errors.append(.invalid(path, value, "must be a base64-encoded string")) }
             return 0
@@ -70,7 +70,7 @@ enum ConfigValidation {
         }
     }
 
-    static func requireJSON(_ data: JSONObject, key: String, path: FieldPath) -> [FieldError] {
+    static func requireJSON(_ data: JSONObject, key: String, path: ValidationPath) -> [FieldError] {
         guard let value = data[key]?.stringValue else { return [.required(path.key(key))] }
         guard let bytes = try? Base64.decode(value) else { return [] }
         do {
@@ -88,14 +88,14 @@ enum ConfigValidation {
     static func update(_ obj: JSONValue, old: JSONValue, dataFields: [String], checkType: Bool) -> [FieldError] {
         var errs = ObjectMetaValidation.validateUpdate(obj["metadata"], old: old["metadata"])
         if checkType, obj.string("type") != old.string("type") {
-            errs.append(.immutable(FieldPath("type"), obj["type"]))
+            errs.append(.immutable(ValidationPath("type"), obj["type"]))
         }
         if old["immutable"]?.boolValue == true {
             if obj["immutable"]?.boolValue != true {
-                errs.append(.forbidden(FieldPath("immutable"), "field is immutable when `immutable` is set"))
+                errs.append(.forbidden(ValidationPath("immutable"), "field is immutable when `immutable` is set"))
             }
             for field in dataFields where obj.object(field) != old.object(field) {
-                errs.append(.forbidden(FieldPath(field), "field is immutable when `immutable` is set"))
+                errs.append(.forbidden(ValidationPath(field), "field is immutable when `immutable` is set"))
             }
         }
         return errs

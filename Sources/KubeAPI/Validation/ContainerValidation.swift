@@ -4,7 +4,7 @@ enum ContainerValidation {
 
     /// `names` collects container names across init and regular containers for the duplicate check.
     static func validate(
-        _ ctr: JSONValue, path: FieldPath, volumes: Set<String>, names: inout Set<String>, isInit: Bool
+        _ ctr: JSONValue, path: ValidationPath, volumes: Set<String>, names: inout Set<String>, isInit: Bool
     ) -> [FieldError] {
         var errs: [FieldError] = []
         let name = ctr.string("name")
@@ -18,7 +18,7 @@ enum ContainerValidation {
         let image = ctr.string("image")
         if image.isEmpty {
             errs.append(.required(path.child("image")))
-        } else if image.trimmingWhitespace() != image {
+        } else if image.trimmingGoSpace() != image {
             errs.append(.invalid(path.child("image"), .string(image), "must not have leading or trailing whitespace"))
         }
 
@@ -70,7 +70,7 @@ enum ContainerValidation {
         return errs
     }
 
-    static func ports(_ ports: [JSONValue], path: FieldPath) -> [FieldError] {
+    static func ports(_ ports: [JSONValue], path: ValidationPath) -> [FieldError] {
         var errs: [FieldError] = []
         var names = Set<String>()
         for (i, port) in ports.enumerated() {
@@ -100,14 +100,14 @@ enum ContainerValidation {
         return errs
     }
 
-    static func protocolErrors(_ port: JSONValue, path: FieldPath) -> [FieldError] {
+    static func protocolErrors(_ port: JSONValue, path: ValidationPath) -> [FieldError] {
         let proto = port.string("protocol")
         if proto.isEmpty { return [.required(path)] }
         if !portProtocols.contains(proto) { return [.notSupported(path, .string(proto), portProtocols)] }
         return []
     }
 
-    static func env(_ vars: [JSONValue], path: FieldPath) -> [FieldError] {
+    static func env(_ vars: [JSONValue], path: ValidationPath) -> [FieldError] {
         var errs: [FieldError] = []
         for (i, ev) in vars.enumerated() {
             let p = path.index(i)
@@ -146,7 +146,7 @@ enum ContainerValidation {
         return errs
     }
 
-    static func volumeMounts(_ mounts: [JSONValue], volumes: Set<String>, path: FieldPath) -> [FieldError] {
+    static func volumeMounts(_ mounts: [JSONValue], volumes: Set<String>, path: ValidationPath) -> [FieldError] {
         var errs: [FieldError] = []
         var mountPoints = Set<String>()
         for (i, m) in mounts.enumerated() {
@@ -172,7 +172,7 @@ enum ContainerValidation {
     }
 
     /// Upstream `validateProbe`.
-    static func probeErrors(_ probe: JSONValue, path: FieldPath) -> [FieldError] {
+    static func probeErrors(_ probe: JSONValue, path: ValidationPath) -> [FieldError] {
         var errs = handler(probe, path: path, kinds: ["exec", "httpGet", "tcpSocket", "grpc"])
         for field in ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"] {
             errs += FieldError.nonNegative(probe[field], path.child(field))
@@ -184,7 +184,7 @@ enum ContainerValidation {
     }
 
     /// Exactly one handler: the second one found is reported, as upstream does.
-    static func handler(_ h: JSONValue, path: FieldPath, kinds: [String]) -> [FieldError] {
+    static func handler(_ h: JSONValue, path: ValidationPath, kinds: [String]) -> [FieldError] {
         var errs: [FieldError] = []
         var found = 0
         for kind in kinds {
@@ -218,7 +218,7 @@ enum ContainerValidation {
     }
 
     /// Upstream `ValidatePortNumOrName` for intOrString ports.
-    static func portNumOrName(_ port: JSONValue?, path: FieldPath) -> [FieldError] {
+    static func portNumOrName(_ port: JSONValue?, path: ValidationPath) -> [FieldError] {
         switch port {
         case .string(let name)?:
             return NameValidation.isValidPortName(name).map { .invalid(path, .string(name), $0) }

@@ -24,7 +24,7 @@ enum CronSchedule {
         if spec.isEmpty { return "empty spec string" }
         if spec.hasPrefix("TZ=") || spec.hasPrefix("CRON_TZ=") {
             guard let space = spec.firstIndex(of: " ") else { return "provided bad location \(spec): unknown time zone" }
-            spec = String(spec[space...]).trimmingWhitespace()
+            spec = String(spec[space...]).trimmingGoSpace()
         }
         if spec.hasPrefix("@") {
             if descriptors.contains(spec) { return nil }

@@ -24,12 +24,12 @@ enum IPValidation {
 
     static func isIP(_ s: String) -> Bool { isIPv4(s) || isIPv6(s) }
 
-    static func validIP(_ s: String, path: FieldPath) -> [FieldError] {
+    static func validIP(_ s: String, path: ValidationPath) -> [FieldError] {
         isIP(s) ? [] : [.invalid(path, .string(s), "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")]
     }
 
     /// Upstream `ValidateNonSpecialIP` for endpoint addresses.
-    static func nonSpecial(_ s: String, path: FieldPath) -> [FieldError] {
+    static func nonSpecial(_ s: String, path: ValidationPath) -> [FieldError] {
         let lower = s.lowercased()
         if s == "0.0.0.0" || s == "::" { return [.invalid(path, .string(s), "may not be unspecified (0.0.0.0)")] }
         if s.hasPrefix("127.") || s == "::1" {

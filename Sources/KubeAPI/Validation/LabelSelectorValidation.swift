@@ -1,6 +1,6 @@
 /// metav1 `LabelSelector`: validation and matching against a label set.
 enum LabelSelectorValidation {
-    static func validate(_ selector: JSONValue?, path: FieldPath) -> [FieldError] {
+    static func validate(_ selector: JSONValue?, path: ValidationPath) -> [FieldError] {
         guard let selector, !selector.isNull else { return [] }
         var errs = ObjectMetaValidation.validateLabels(selector["matchLabels"], path: path.child("matchLabels"))
         for (i, expr) in selector.array("matchExpressions").enumerated() {

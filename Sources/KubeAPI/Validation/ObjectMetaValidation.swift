@@ -21,7 +21,7 @@ enum ObjectMetaValidation {
 
     static let totalAnnotationSizeLimit = 256 * 1024
 
-    static func validate(_ meta: JSONValue?, nameCheck: NameCheck, path: FieldPath = FieldPath("metadata")) -> [FieldError] {
+    static func validate(_ meta: JSONValue?, nameCheck: NameCheck, path: ValidationPath = ValidationPath("metadata")) -> [FieldError] {
         let meta = meta ?? .object([:])
         var errs: [FieldError] = []
         let generateName = meta.string("generateName")
@@ -49,7 +49,7 @@ enum ObjectMetaValidation {
     }
 
     /// Labels, annotations, owner references and finalizers: checked on create and update alike.
-    static func common(_ meta: JSONValue, path: FieldPath) -> [FieldError] {
+    static func common(_ meta: JSONValue, path: ValidationPath) -> [FieldError] {
         var errs = validateLabels(meta["labels"], path: path.child("labels"))
         errs += validateAnnotations(meta["annotations"], path: path.child("annotations"))
         for (i, ref) in meta.array("ownerReferences").enumerated() {
@@ -68,7 +68,7 @@ enum ObjectMetaValidation {
     }
 
     /// Upstream `ValidateLabels`: errors name the map, not the key.
-    static func validateLabels(_ labels: JSONValue?, path: FieldPath) -> [FieldError] {
+    static func validateLabels(_ labels: JSONValue?, path: ValidationPath) -> [FieldError] {
         var errs: [FieldError] = []
         for (key, value) in labels?.objectValue ?? [:] {
             for m in NameValidation.isQualifiedName(key) { errs.append(.invalid(path, .string(key), m)) }
@@ -79,7 +79,7 @@ enum ObjectMetaValidation {
     }
 
     /// Keys are qualified names in any case; the whole map at most 256 KiB.
-    static func validateAnnotations(_ annotations: JSONValue?, path: FieldPath) -> [FieldError] {
+    static func validateAnnotations(_ annotations: JSONValue?, path: ValidationPath) -> [FieldError] {
         var errs: [FieldError] = []
         var total = 0
         for (key, value) in annotations?.objectValue ?? [:] {
@@ -91,7 +91,7 @@ enum ObjectMetaValidation {
     }
 
     /// Upstream `ValidateObjectMetaUpdate`.
-    static func validateUpdate(_ new: JSONValue?, old: JSONValue?, path: FieldPath = FieldPath("metadata")) -> [FieldError] {
+    static func validateUpdate(_ new: JSONValue?, old: JSONValue?, path: ValidationPath = ValidationPath("metadata")) -> [FieldError] {
         let new = new ?? .object([:]), old = old ?? .object([:])
         var errs: [FieldError] = []
         for field in ["name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"] {

@@ -3,7 +3,7 @@ enum PodSpecValidation {
     static let dnsPolicies = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"]
     static let restartPolicies = ["Always", "OnFailure", "Never"]
 
-    static func validate(_ spec: JSONValue?, path: FieldPath) -> [FieldError] {
+    static func validate(_ spec: JSONValue?, path: ValidationPath) -> [FieldError] {
         let spec = spec ?? .object([:])
         var errs: [FieldError] = []
         let (volumeNames, volumeErrs) = volumes(spec.array("volumes"), path: path.child("volumes"))
@@ -83,7 +83,7 @@ enum PodSpecValidation {
     /// Upstream's "more than 1 volume type" errors name two sources with these spellings.
     static let extraSourcePathName = ["cephfs": "cephFS", "downwardAPI": "downwarAPI"]
 
-    static func volumes(_ volumes: [JSONValue], path: FieldPath) -> (Set<String>, [FieldError]) {
+    static func volumes(_ volumes: [JSONValue], path: ValidationPath) -> (Set<String>, [FieldError]) {
         var errs: [FieldError] = []
         var names = Set<String>()
         for (i, vol) in volumes.enumerated() {
@@ -104,7 +104,7 @@ enum PodSpecValidation {
         return (names, errs)
     }
 
-    static func volumeSource(_ vol: JSONValue, path: FieldPath) -> [FieldError] {
+    static func volumeSource(_ vol: JSONValue, path: ValidationPath) -> [FieldError] {
         var errs: [FieldError] = []
         var found = 0
         for source in volumeSources {
@@ -172,7 +172,7 @@ enum PodSpecValidation {
         return errs
     }
 
-    static func keyToPaths(_ items: [JSONValue], path: FieldPath) -> [FieldError] {
+    static func keyToPaths(_ items: [JSONValue], path: ValidationPath) -> [FieldError] {
         var errs: [FieldError] = []
         for (i, item) in items.enumerated() {
             let p = path.index(i)
@@ -191,7 +191,7 @@ enum PodSpecValidation {
 
     static let taintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
 
-    static func tolerations(_ tolerations: [JSONValue], path: FieldPath) -> [FieldError] {
+    static func tolerations(_ tolerations: [JSONValue], path: ValidationPath) -> [FieldError] {
         var errs: [FieldError] = []
         for (i, t) in tolerations.enumerated() {
             let p = path.index(i)
@@ -223,7 +223,7 @@ enum PodSpecValidation {
     }
 
     /// Upstream `ValidatePodTemplateSpec`: template labels/annotations and the pod spec.
-    static func validateTemplate(_ template: JSONValue?, path: FieldPath) -> [FieldError] {
+    static func validateTemplate(_ template: JSONValue?, path: ValidationPath) -> [FieldError] {
         guard let template, !template.isNull else { return [.required(path)] }
         let meta = template["metadata"] ?? .object([:])
         var errs = ObjectMetaValidation.validateLabels(meta["labels"], path: path.child("metadata", "labels"))

@@ -2,7 +2,7 @@
 enum PodValidation {
     static func validate(_ pod: JSONValue) -> [FieldError] {
         ObjectMetaValidation.validate(pod["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
-            + PodSpecValidation.validate(pod["spec"], path: FieldPath("spec"))
+            + PodSpecValidation.validate(pod["spec"], path: ValidationPath("spec"))
     }
 
     static let updatableFields =
@@ -10,7 +10,7 @@ enum PodValidation {
 
     static func validateUpdate(_ pod: JSONValue, old: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validateUpdate(pod["metadata"], old: old["metadata"])
-        let specPath = FieldPath("spec")
+        let specPath = ValidationPath("spec")
         let spec = pod["spec"] ?? .object([:]), oldSpec = old["spec"] ?? .object([:])
 
         for list in ["containers", "initContainers"] {
@@ -74,6 +74,6 @@ enum PodValidation {
 
     static func validatePodTemplate(_ t: JSONValue) -> [FieldError] {
         ObjectMetaValidation.validate(t["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
-            + PodSpecValidation.validateTemplate(t["template"], path: FieldPath("template"))
+            + PodSpecValidation.validateTemplate(t["template"], path: ValidationPath("template"))
     }
 }

@@ -10,7 +10,7 @@ enum ResourceValidation {
         return native && !isHugePages(name)
     }
 
-    static func requirements(_ resources: JSONValue?, path: FieldPath) -> [FieldError] {
+    static func requirements(_ resources: JSONValue?, path: ValidationPath) -> [FieldError] {
         guard let resources else { return [] }
         var errs: [FieldError] = []
         let limPath = path.child("limits"), reqPath = path.child("requests")
@@ -37,7 +37,7 @@ enum ResourceValidation {
         return errs
     }
 
-    static func resourceName(_ name: String, path: FieldPath) -> [FieldError] {
+    static func resourceName(_ name: String, path: ValidationPath) -> [FieldError] {
         let msgs = NameValidation.isQualifiedName(name)
         if !msgs.isEmpty { return msgs.map { .invalid(path, .string(name), $0) } }
         if !name.contains("/") && !standardContainerResources.contains(name) && !isHugePages(name) {
@@ -47,7 +47,7 @@ enum ResourceValidation {
     }
 
     /// Parses a quantity, reporting a malformed or negative one; integer-only for extended resources.
-    static func quantity(_ value: JSONValue, resource: String, path: FieldPath, errors: inout [FieldError]) -> Quantity? {
+    static func quantity(_ value: JSONValue, resource: String, path: ValidationPath, errors: inout [FieldError]) -> Quantity? {
         let q: Quantity
         do { q = try Quantity(json: value) } catch {
             errors.append(.invalid(path, value, error.description))

@@ -8,7 +8,7 @@ enum ServiceValidation {
 
     static func validate(_ svc: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(svc["metadata"], nameCheck: ObjectMetaValidation.dns1035Label)
-        let specPath = FieldPath("spec")
+        let specPath = ValidationPath("spec")
         let spec = svc["spec"] ?? .object([:])
         let type = spec.string("type")
         let ports = spec.array("ports")
@@ -94,7 +94,7 @@ enum ServiceValidation {
         return errs
     }
 
-    static func sessionAffinity(_ spec: JSONValue, path: FieldPath) -> [FieldError] {
+    static func sessionAffinity(_ spec: JSONValue, path: ValidationPath) -> [FieldError] {
         let affinity = spec.string("sessionAffinity")
         let configPath = path.child("sessionAffinityConfig")
         switch affinity {
@@ -114,7 +114,7 @@ enum ServiceValidation {
         }
     }
 
-    static func clusterIPs(_ spec: JSONValue, path: FieldPath) -> [FieldError] {
+    static func clusterIPs(_ spec: JSONValue, path: ValidationPath) -> [FieldError] {
         var errs: [FieldError] = []
         let ips = spec.array("clusterIPs").map { $0.stringValue ?? "" }
         let field = path.child("clusterIPs")
@@ -146,7 +146,7 @@ enum ServiceValidation {
                 return ip.isEmpty ? [] : [ip]
             }
             let new = ips(spec), prev = ips(oldSpec)
-            let field = FieldPath("spec", "clusterIPs")
+            let field = ValidationPath("spec", "clusterIPs")
             let value = JSONValue.array(new.map { .string($0) })
             if new.count == prev.count {
                 for (i, ip) in prev.enumerated() where ip != new[i] {

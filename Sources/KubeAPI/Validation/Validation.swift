@@ -59,7 +59,7 @@ public enum Validation {
         case ("discovery.k8s.io", "EndpointSlice"):
             var errs = meta + body()
             if object.string("addressType") != old.string("addressType") {
-                errs.append(.immutable(FieldPath("addressType"), object["addressType"]))
+                errs.append(.immutable(ValidationPath("addressType"), object["addressType"]))
             }
             return errs
         case ("", "Event"):

@@ -3,7 +3,7 @@ enum WorkloadValidation {
     // MARK: shared pieces
 
     /// Required, well-formed and non-empty selector (Deployment, ReplicaSet, StatefulSet).
-    static func requiredSelector(_ spec: JSONValue, path: FieldPath, kindWord: String) -> [FieldError] {
+    static func requiredSelector(_ spec: JSONValue, path: ValidationPath, kindWord: String) -> [FieldError] {
         guard let selector = spec["selector"], !selector.isNull else { return [.required(path.child("selector"))] }
         var errs = LabelSelectorValidation.validate(selector, path: path.child("selector"))
         if LabelSelectorValidation.isEmpty(selector) {
@@ -14,7 +14,7 @@ enum WorkloadValidation {
 
     /// The template must be selected by the selector, restart Always, no activeDeadlineSeconds.
     static func templateForController(
-        _ spec: JSONValue, path: FieldPath, kind: String, deadlineAsForbidden: Bool = true,
+        _ spec: JSONValue, path: ValidationPath, kind: String, deadlineAsForbidden: Bool = true,
         nilSelectorMatchesNothing: Bool = true
     ) -> [FieldError] {
         let templatePath = path.child("template")
@@ -53,7 +53,7 @@ enum WorkloadValidation {
         }
     }
 
-    static func positiveIntOrPercent(_ v: JSONValue?, path: FieldPath) -> [FieldError] {
+    static func positiveIntOrPercent(_ v: JSONValue?, path: ValidationPath) -> [FieldError] {
         switch v {
         case .string(let s)?: return NameValidation.isValidPercent(s).map { .invalid(path, .string(s), $0) }
         case let v?: return FieldError.nonNegative(v, path)
@@ -61,13 +61,13 @@ enum WorkloadValidation {
         }
     }
 
-    static func notMoreThan100Percent(_ v: JSONValue?, path: FieldPath) -> [FieldError] {
+    static func notMoreThan100Percent(_ v: JSONValue?, path: ValidationPath) -> [FieldError] {
         guard case .string(let s)? = v, NameValidation.isValidPercent(s).isEmpty, let n = Int64(s.dropLast()), n > 100
         else { return [] }
         return [.invalid(path, .string(s), "must not be greater than 100%")]
     }
 
-    static func commonCounts(_ spec: JSONValue, path: FieldPath) -> [FieldError] {
+    static func commonCounts(_ spec: JSONValue, path: ValidationPath) -> [FieldError] {
         FieldError.nonNegative(spec["replicas"], path.child("replicas"))
             + FieldError.nonNegative(spec["minReadySeconds"], path.child("minReadySeconds"))
             + FieldError.nonNegative(spec["revisionHistoryLimit"], path.child("revisionHistoryLimit"))
@@ -75,14 +75,14 @@ enum WorkloadValidation {
 
     static func selectorImmutable(_ obj: JSONValue, old: JSONValue) -> [FieldError] {
         let new = obj.at("spec", "selector") ?? .null, prev = old.at("spec", "selector") ?? .null
-        return new == prev ? [] : [.immutable(FieldPath("spec", "selector"), new)]
+        return new == prev ? [] : [.immutable(ValidationPath("spec", "selector"), new)]
     }
 
     // MARK: kinds
 
     static func deployment(_ d: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(d["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
-        let path = FieldPath("spec")
+        let path = ValidationPath("spec")
         let spec = d["spec"] ?? .object([:])
         errs += commonCounts(spec, path: path)
         errs += requiredSelector(spec, path: path, kindWord: "deployment")
@@ -121,7 +121,7 @@ enum WorkloadValidation {
 
     static func replicaSet(_ rs: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(rs["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
-        let path = FieldPath("spec")
+        let path = ValidationPath("spec")
         let spec = rs["spec"] ?? .object([:])
         errs += commonCounts(spec, path: path)
         errs += requiredSelector(spec, path: path, kindWord: "deployment")
@@ -131,7 +131,7 @@ enum WorkloadValidation {
 
     static func replicationController(_ rc: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(rc["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
-        let path = FieldPath("spec")
+        let path = ValidationPath("spec")
         var spec = rc["spec"] ?? .object([:])
         errs += FieldError.nonNegative(spec["minReadySeconds"], path.child("minReadySeconds"))
         if spec.object("selector").isEmpty { errs.append(.required(path.child("selector"))) }
@@ -144,7 +144,7 @@ enum WorkloadValidation {
 
     static func daemonSet(_ ds: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(ds["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
-        let path = FieldPath("spec")
+        let path = ValidationPath("spec")
         let spec = ds["spec"] ?? .object([:])
         // Upstream has no "required" error here: a missing selector shows up as matching no template.
         if let selector = spec["selector"], !selector.isNull {
@@ -188,7 +188,7 @@ enum WorkloadValidation {
     /// StatefulSet names are DNS labels: they become pod hostnames with an ordinal suffix.
     static func statefulSet(_ sts: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(sts["metadata"], nameCheck: ObjectMetaValidation.dnsLabel)
-        let path = FieldPath("spec")
+        let path = ValidationPath("spec")
         let spec = sts["spec"] ?? .object([:])
         switch spec.string("podManagementPolicy") {
         case "": errs.append(.required(path.child("podManagementPolicy")))
@@ -245,7 +245,7 @@ enum WorkloadValidation {
             prev[f] = nil
         }
         guard new != prev else { return [] }
-        return [.forbidden(FieldPath("spec"),
+        return [.forbidden(ValidationPath("spec"),
             "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")]
     }
 }
