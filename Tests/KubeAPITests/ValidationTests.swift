@@ -272,6 +272,26 @@ enum ValidationFixtures {
                  #"spec.initContainers[0].restartPolicy: Unsupported value: "Never": supported values: "Always""#,
                  "spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers",
              ]),
+        Case(description: "dns config, host aliases, host network", kind: "Pod",
+             object: ValidationFixtures.pod.with(["spec", "dnsPolicy"], "None").with(["spec", "dnsConfig"], [
+                 "nameservers": ["1.1.1.1", "8.8.8.8", "9.9.9.9", "bad"], "searches": ["ns.svc.cluster.local.", "Bad_Domain"], "options": [["value": "2"]],
+             ]).with(["spec", "hostAliases"], [["ip": "10.0.0.1", "hostnames": ["db.local", "DB"]]])
+                 .with(["spec", "hostNetwork"], true).with(["spec", "containers", 0, "ports", 0, "hostPort"], 8080)
+                 .with(["spec", "ephemeralContainers"], [["name": "debug", "image": "busybox"]]),
+             expected: [
+                 #"spec.dnsConfig.nameservers: Invalid value: ["1.1.1.1","8.8.8.8","9.9.9.9","bad"]: must not have more than 3 nameservers"#,
+                 #"spec.dnsConfig.nameservers[3]: Invalid value: "bad": must be a valid IP address"#,
+                 #"spec.dnsConfig.searches[1]: Invalid value: "Bad_Domain""#,
+                 "spec.dnsConfig.options[0]: Required value: must not be empty",
+                 #"spec.hostAliases[0].hostnames[1]: Invalid value: "DB""#,
+                 "spec.containers[0].ports[0].containerPort: Invalid value: 80: must match `hostPort` when `hostNetwork` is true",
+                 "spec.ephemeralContainers: Forbidden: cannot be set on create",
+             ]),
+        Case(description: "dnsPolicy None needs nameservers", kind: "Pod",
+             object: ValidationFixtures.pod.with(["spec", "dnsPolicy"], "None").with(["spec", "dnsConfig"], ["searches": ["a"]]),
+             expected: ["spec.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None"]),
+        Case(description: "host network defaults hostPort", kind: "Pod",
+             object: ValidationFixtures.pod.with(["spec", "hostNetwork"], true), expected: []),
         Case(description: "grace period", kind: "Pod", object: ValidationFixtures.pod.with(["spec", "terminationGracePeriodSeconds"], -1),
              expected: ["spec.terminationGracePeriodSeconds: Invalid value: -1: must be greater than or equal to 0"]),
         Case(description: "tolerations", kind: "Pod",

@@ -34,8 +34,19 @@ enum PodSpecValidation {
             errs.append(.required(path.child("dnsPolicy")))
         } else if !dnsPolicies.contains(dns) {
             errs.append(.notSupported(path.child("dnsPolicy"), .string(dns), dnsPolicies))
-        } else if dns == "None" && !spec.has("dnsConfig") {
-            errs.append(.required(path.child("dnsConfig"), "must provide `dnsConfig` when `dnsPolicy` is None"))
+        }
+        errs += dnsConfig(spec, path: path.child("dnsConfig"))
+        errs += hostAliases(spec.array("hostAliases"), path: path.child("hostAliases"))
+        if spec["hostNetwork"]?.boolValue == true {
+            for (i, c) in spec.array("containers").enumerated() {
+                for (j, port) in c.array("ports").enumerated() {
+                    let containerPort = port["containerPort"]?.intValue ?? 0
+                    if (port["hostPort"]?.intValue ?? 0) != containerPort {
+                        errs.append(.invalid(path.child("containers").index(i).child("ports").index(j).child("containerPort"),
+                                             .int(containerPort), "must match `hostPort` when `hostNetwork` is true"))
+                    }
+                }
+            }
         }
 
         errs += ObjectMetaValidation.validateLabels(spec["nodeSelector"], path: path.child("nodeSelector"))
@@ -68,6 +79,54 @@ enum PodSpecValidation {
         }
         if let pp = spec["preemptionPolicy"]?.stringValue, !["PreemptLowerPriority", "Never"].contains(pp) {
             errs.append(.notSupported(path.child("preemptionPolicy"), .string(pp), ["Never", "PreemptLowerPriority"]))
+        }
+        return errs
+    }
+
+    static func dnsConfig(_ spec: JSONValue, path: ValidationPath) -> [FieldError] {
+        let config = spec["dnsConfig"]
+        if spec.string("dnsPolicy") == "None" {
+            guard let config, !config.isNull else { return [.required(path, "must provide `dnsConfig` when `dnsPolicy` is None")] }
+            if config.array("nameservers").isEmpty {
+                return [.required(path.child("nameservers"), "must provide at least one DNS nameserver when `dnsPolicy` is None")]
+            }
+        }
+        guard let config, !config.isNull else { return [] }
+        var errs: [FieldError] = []
+        let nameservers = config.array("nameservers")
+        if nameservers.count > 3 {
+            errs.append(.invalid(path.child("nameservers"), .array(nameservers), "must not have more than 3 nameservers"))
+        }
+        for (i, ns) in nameservers.enumerated() {
+            errs += IPValidation.validIP(ns.stringValue ?? "", path: path.child("nameservers").index(i))
+        }
+        let searches = config.array("searches").map { $0.stringValue ?? "" }
+        if searches.count > 32 {
+            errs.append(.invalid(path.child("searches"), .array(searches.map { .string($0) }), "must not have more than 32 search paths"))
+        }
+        if searches.joined(separator: " ").utf8.count > 2048 {
+            errs.append(.invalid(path.child("searches"), .array(searches.map { .string($0) }),
+                                 "must not have more than 2048 characters (including spaces) in the search list"))
+        }
+        for (i, search) in searches.enumerated() where !(i == 0 && search == ".") {
+            // A trailing dot is fine.
+            let name = search.hasSuffix(".") ? String(search.dropLast()) : search
+            errs += NameValidation.isDNS1123Subdomain(name).map { .invalid(path.child("searches").index(i), .string(name), $0) }
+        }
+        for (i, option) in config.array("options").enumerated() where option.string("name").isEmpty {
+            errs.append(.required(path.child("options").index(i), "must not be empty"))
+        }
+        return errs
+    }
+
+    static func hostAliases(_ aliases: [JSONValue], path: ValidationPath) -> [FieldError] {
+        var errs: [FieldError] = []
+        for (i, alias) in aliases.enumerated() {
+            errs += IPValidation.validIP(alias.string("ip"), path: path.index(i).child("ip"))
+            for (j, host) in alias.array("hostnames").enumerated() {
+                let name = host.stringValue ?? ""
+                errs += NameValidation.isDNS1123Subdomain(name).map { .invalid(path.index(i).child("hostnames").index(j), .string(name), $0) }
+            }
         }
         return errs
     }

@@ -1,8 +1,12 @@
 /// Pod and PodTemplate, create and update (upstream `ValidatePodCreate`, `ValidatePodUpdate`).
 enum PodValidation {
     static func validate(_ pod: JSONValue) -> [FieldError] {
-        ObjectMetaValidation.validate(pod["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
+        var errs = ObjectMetaValidation.validate(pod["metadata"], nameCheck: ObjectMetaValidation.dnsSubdomain)
             + PodSpecValidation.validate(pod["spec"], path: ValidationPath("spec"))
+        if !(pod.at("spec", "ephemeralContainers")?.arrayValue ?? []).isEmpty {
+            errs.append(.forbidden(ValidationPath("spec", "ephemeralContainers"), "cannot be set on create"))
+        }
+        return errs
     }
 
     static let updatableFields =
