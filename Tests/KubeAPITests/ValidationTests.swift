@@ -464,7 +464,20 @@ enum ValidationFixtures {
         // cluster kinds
         Case(description: "namespace finalizers", kind: "Namespace",
              object: ["metadata": ["name": "ns"], "spec": ["finalizers": ["kubernetes", "custom"]]],
-             expected: [#"spec.finalizers[1]: Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified"#]),
+             expected: [#"spec.finalizers: Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified"#]),
+        Case(description: "owner references and finalizers", kind: "ConfigMap",
+             object: ["metadata": ["name": "c", "finalizers": ["example.com/cleanup", "orphan", "foregroundDeletion", "custom"],
+                      "ownerReferences": [
+                          ["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "a", "uid": "1", "controller": true],
+                          ["apiVersion": "", "kind": "", "name": "b", "uid": "2", "controller": true],
+                      ]]],
+             expected: [
+                 #"metadata.ownerReferences[1].apiVersion: Invalid value: "": version must not be empty"#,
+                 #"metadata.ownerReferences[1].kind: Invalid value: "": must not be empty"#,
+                 #"metadata.ownerReferences: Invalid value: [{"#,
+                 #"metadata.finalizers: Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified"#,
+                 #"metadata.finalizers: Invalid value: ["example.com/cleanup","orphan","foregroundDeletion","custom"]: finalizer orphan and foregroundDeletion cannot be both set"#,
+             ]),
         Case(description: "node taints and CIDR", kind: "Node",
              object: ["metadata": ["name": "node-1"], "spec": ["podCIDRs": ["10.244.0.0/24", "10.244.1.0/33"], "taints": [
                  ["key": "k", "effect": "NoSchedule"], ["key": "k", "effect": "NoSchedule"], ["key": "k2", "effect": "Never"],

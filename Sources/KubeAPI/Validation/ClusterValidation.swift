@@ -2,16 +2,18 @@
 enum ClusterValidation {
     static func namespace(_ ns: JSONValue) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(ns["metadata"], nameCheck: ObjectMetaValidation.dnsLabel)
-        for (i, f) in (ns.at("spec", "finalizers")?.arrayValue ?? []).enumerated() {
-            errs += finalizerName(f.stringValue ?? "", path: ValidationPath("spec", "finalizers").index(i))
+        for f in ns.at("spec", "finalizers")?.arrayValue ?? [] {
+            errs += finalizerName(f.stringValue ?? "", path: ValidationPath("spec", "finalizers"))
         }
         return errs
     }
 
-    /// A finalizer is either a standard one ("kubernetes") or fully qualified.
+    static let standardFinalizers: Set<String> = ["kubernetes", "orphan", "foregroundDeletion"]
+
+    /// A finalizer is either a standard one ("kubernetes", "orphan", "foregroundDeletion") or fully qualified.
     static func finalizerName(_ name: String, path: ValidationPath) -> [FieldError] {
         var errs = NameValidation.isQualifiedName(name).map { FieldError.invalid(path, .string(name), $0) }
-        if errs.isEmpty && !name.contains("/") && name != "kubernetes" {
+        if errs.isEmpty && !name.contains("/") && !standardFinalizers.contains(name) {
             errs.append(.invalid(path, .string(name), "name is neither a standard finalizer name nor is it fully qualified"))
         }
         return errs

@@ -52,17 +52,29 @@ enum ObjectMetaValidation {
     static func common(_ meta: JSONValue, path: ValidationPath) -> [FieldError] {
         var errs = validateLabels(meta["labels"], path: path.child("labels"))
         errs += validateAnnotations(meta["annotations"], path: path.child("annotations"))
+        var controllers: [String] = []
         for (i, ref) in meta.array("ownerReferences").enumerated() {
             let p = path.child("ownerReferences").index(i)
-            if ref.string("apiVersion").isEmpty { errs.append(.invalid(p.child("apiVersion"), .string(""), "version must not be empty")) }
-            if ref.string("kind").isEmpty { errs.append(.invalid(p.child("kind"), .string(""), "kind must not be empty")) }
-            if ref.string("name").isEmpty { errs.append(.invalid(p.child("name"), .string(""), "name must not be empty")) }
-            if ref.string("uid").isEmpty { errs.append(.invalid(p.child("uid"), .string(""), "uid must not be empty")) }
+            let apiVersion = ref.string("apiVersion")
+            if apiVersion.isEmpty || apiVersion.hasSuffix("/") {
+                errs.append(.invalid(p.child("apiVersion"), .string(apiVersion), "version must not be empty"))
+            }
+            for field in ["kind", "name", "uid"] where ref.string(field).isEmpty {
+                errs.append(.invalid(p.child(field), .string(""), "must not be empty"))
+            }
+            if ref["controller"]?.boolValue == true { controllers.append(ref.string("name")) }
         }
-        for (i, f) in meta.array("finalizers").enumerated() {
-            let value = f.stringValue ?? ""
-            let p = path.child("finalizers").index(i)
-            for m in NameValidation.isQualifiedName(value) { errs.append(.invalid(p, .string(value), m)) }
+        if controllers.count > 1 {
+            errs.append(.invalid(path.child("ownerReferences"), meta["ownerReferences"] ?? .null,
+                "Only one reference can have Controller set to true. Found \"true\" in references for \(controllers.joined(separator: " and "))"))
+        }
+        let finalizers = meta.array("finalizers").map { $0.stringValue ?? "" }
+        for f in finalizers {
+            errs += ClusterValidation.finalizerName(f, path: path.child("finalizers"))
+        }
+        if finalizers.contains("orphan") && finalizers.contains("foregroundDeletion") {
+            errs.append(.invalid(path.child("finalizers"), .array(finalizers.map { .string($0) }),
+                                 "finalizer orphan and foregroundDeletion cannot be both set"))
         }
         return errs
     }
