@@ -33,6 +33,8 @@ func expectRoundTrip<T: Codable>(
         #expect(pod.spec.volumes?[5].projected?.sources[1].serviceAccountToken?.audience == "vault")
         #expect(pod.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?[0].weight == 100)
         #expect(pod.spec.securityContext?.supplementalGroups == [4000, 5000])
+        #expect(pod.spec.volumes?[8].ephemeral?.volumeClaimTemplate?.spec.resources.requests?["storage"] == "1Gi")
+        #expect(pod.spec.volumes?[9].iscsi?["lun"] == 0)
         #expect(pod.status.phase == "Running")
         #expect(pod.status.conditions?[0].lastProbeTime == nil)
         #expect(pod.status.containerStatuses?[0].lastState.terminated?.exitCode == 137)

@@ -149,6 +149,7 @@ extension core.v1 {
     public typealias Pod = KubeAPI.Pod
     public typealias PodList = KubeAPI.PodList
     public typealias PodStatus = KubeAPI.PodStatus
+    public typealias PodResourceClaimStatus = KubeAPI.PodResourceClaimStatus
     public typealias PodCondition = KubeAPI.PodCondition
     public typealias HostIP = KubeAPI.HostIP
     public typealias PodIP = KubeAPI.PodIP
@@ -218,6 +219,8 @@ extension core.v1 {
     public typealias LoadBalancerIngress = KubeAPI.LoadBalancerIngress
     public typealias PortStatus = KubeAPI.PortStatus
     public typealias Volume = KubeAPI.Volume
+    public typealias EphemeralVolumeSource = KubeAPI.EphemeralVolumeSource
+    public typealias PersistentVolumeClaimTemplate = KubeAPI.PersistentVolumeClaimTemplate
     public typealias HostPathVolumeSource = KubeAPI.HostPathVolumeSource
     public typealias EmptyDirVolumeSource = KubeAPI.EmptyDirVolumeSource
     public typealias SecretVolumeSource = KubeAPI.SecretVolumeSource

@@ -45,7 +45,15 @@ let podFixture = #"""
         {"secret": {"name": "extra", "optional": true}}
       ], "defaultMode": 420}},
       {"name": "data", "persistentVolumeClaim": {"claimName": "web-data", "readOnly": true}},
-      {"name": "shared", "nfs": {"server": "10.0.0.5", "path": "/exports/shared", "readOnly": true}}
+      {"name": "shared", "nfs": {"server": "10.0.0.5", "path": "/exports/shared", "readOnly": true}},
+      {"name": "scratch", "ephemeral": {"volumeClaimTemplate": {
+        "metadata": {"creationTimestamp": null, "labels": {"type": "scratch"}},
+        "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}, "storageClassName": "local",
+                 "volumeMode": "Filesystem"}}}},
+      {"name": "legacy", "iscsi": {"targetPortal": "10.0.0.1:3260", "iqn": "iqn.2001-04.com.example:storage", "lun": 0, "fsType": "ext4"}},
+      {"name": "csi-inline", "csi": {"driver": "inline.storage.example.com", "readOnly": true, "volumeAttributes": {"size": "1Gi"},
+        "nodePublishSecretRef": {"name": "csi-secret"}}},
+      {"name": "tools", "image": {"reference": "registry.example.com/tools:1", "pullPolicy": "IfNotPresent"}}
     ],
     "initContainers": [
       {"name": "migrate", "image": "registry.example.com/web:1.2.3", "command": ["/bin/migrate"], "args": ["--up"],
@@ -236,7 +244,8 @@ let podFixture = #"""
        "ready": false, "restartCount": 0, "image": "busybox:1.36", "imageID": "docker.io/library/busybox@sha256:9999",
        "containerID": "containerd://dddd"}
     ],
-    "qosClass": "Burstable"
+    "qosClass": "Burstable",
+    "resourceClaimStatuses": [{"name": "gpu", "resourceClaimName": "web-7d4b9c8f6-x2k9p-gpu-abc"}]
   }
 }
 """#

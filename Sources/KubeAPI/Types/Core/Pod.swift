@@ -73,6 +73,7 @@ public struct PodStatus: Codable, Hashable, Sendable {
     public var qosClass: String?
     public var ephemeralContainerStatuses: [ContainerStatus]?
     public var resize: String?
+    public var resourceClaimStatuses: [PodResourceClaimStatus]?
 
     public init(
         observedGeneration: Int64? = nil,
@@ -90,7 +91,8 @@ public struct PodStatus: Codable, Hashable, Sendable {
         containerStatuses: [ContainerStatus]? = nil,
         qosClass: String? = nil,
         ephemeralContainerStatuses: [ContainerStatus]? = nil,
-        resize: String? = nil
+        resize: String? = nil,
+        resourceClaimStatuses: [PodResourceClaimStatus]? = nil
     ) {
         self.observedGeneration = observedGeneration
         self.phase = phase
@@ -108,6 +110,30 @@ public struct PodStatus: Codable, Hashable, Sendable {
         self.qosClass = qosClass
         self.ephemeralContainerStatuses = ephemeralContainerStatuses
         self.resize = resize
+        self.resourceClaimStatuses = resourceClaimStatuses
+    }
+}
+
+public struct PodResourceClaimStatus: Codable, Hashable, Sendable {
+    public var name: String
+    public var resourceClaimName: String?
+
+    public init(name: String = "", resourceClaimName: String? = nil) {
+        self.name = name
+        self.resourceClaimName = resourceClaimName
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case resourceClaimName
+    }
+
+    /// Absent or null required fields decode to their zero value, as they do upstream;
+    /// validation, not decoding, reports them.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.resourceClaimName = try c.decodeIfPresent(String.self, forKey: .resourceClaimName)
     }
 }
 

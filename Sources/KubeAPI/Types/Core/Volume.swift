@@ -1,43 +1,104 @@
 // Generated from a field list checked against upstream types.go; edit freely, keep the JSON shape.
 
-/// A named volume in a pod: exactly one source is set. The common in-tree sources are typed;
-/// the long tail of cloud-specific sources (deprecated upstream) is not modelled.
+/// A named volume in a pod: exactly one source is set. The sources a node can serve are typed;
+/// the legacy in-tree cloud and network sources (deprecated upstream) are kept as free-form
+/// JSON so a pod that names one survives a decode and encode unchanged.
 public struct Volume: Codable, Hashable, Sendable {
     public var name: String
     public var hostPath: HostPathVolumeSource?
     public var emptyDir: EmptyDirVolumeSource?
+    public var gcePersistentDisk: JSONValue?
+    public var awsElasticBlockStore: JSONValue?
+    public var gitRepo: JSONValue?
     public var secret: SecretVolumeSource?
     public var nfs: NFSVolumeSource?
+    public var iscsi: JSONValue?
+    public var glusterfs: JSONValue?
     public var persistentVolumeClaim: PersistentVolumeClaimVolumeSource?
+    public var rbd: JSONValue?
+    public var flexVolume: JSONValue?
+    public var cinder: JSONValue?
+    public var cephfs: JSONValue?
+    public var flocker: JSONValue?
     public var downwardAPI: DownwardAPIVolumeSource?
+    public var fc: JSONValue?
+    public var azureFile: JSONValue?
     public var configMap: ConfigMapVolumeSource?
+    public var vsphereVolume: JSONValue?
+    public var quobyte: JSONValue?
+    public var azureDisk: JSONValue?
+    public var photonPersistentDisk: JSONValue?
     public var projected: ProjectedVolumeSource?
+    public var portworxVolume: JSONValue?
+    public var scaleIO: JSONValue?
+    public var storageos: JSONValue?
     public var csi: CSIVolumeSource?
+    public var ephemeral: EphemeralVolumeSource?
     public var image: ImageVolumeSource?
 
     public init(
         name: String = "",
         hostPath: HostPathVolumeSource? = nil,
         emptyDir: EmptyDirVolumeSource? = nil,
+        gcePersistentDisk: JSONValue? = nil,
+        awsElasticBlockStore: JSONValue? = nil,
+        gitRepo: JSONValue? = nil,
         secret: SecretVolumeSource? = nil,
         nfs: NFSVolumeSource? = nil,
+        iscsi: JSONValue? = nil,
+        glusterfs: JSONValue? = nil,
         persistentVolumeClaim: PersistentVolumeClaimVolumeSource? = nil,
+        rbd: JSONValue? = nil,
+        flexVolume: JSONValue? = nil,
+        cinder: JSONValue? = nil,
+        cephfs: JSONValue? = nil,
+        flocker: JSONValue? = nil,
         downwardAPI: DownwardAPIVolumeSource? = nil,
+        fc: JSONValue? = nil,
+        azureFile: JSONValue? = nil,
         configMap: ConfigMapVolumeSource? = nil,
+        vsphereVolume: JSONValue? = nil,
+        quobyte: JSONValue? = nil,
+        azureDisk: JSONValue? = nil,
+        photonPersistentDisk: JSONValue? = nil,
         projected: ProjectedVolumeSource? = nil,
+        portworxVolume: JSONValue? = nil,
+        scaleIO: JSONValue? = nil,
+        storageos: JSONValue? = nil,
         csi: CSIVolumeSource? = nil,
+        ephemeral: EphemeralVolumeSource? = nil,
         image: ImageVolumeSource? = nil
     ) {
         self.name = name
         self.hostPath = hostPath
         self.emptyDir = emptyDir
+        self.gcePersistentDisk = gcePersistentDisk
+        self.awsElasticBlockStore = awsElasticBlockStore
+        self.gitRepo = gitRepo
         self.secret = secret
         self.nfs = nfs
+        self.iscsi = iscsi
+        self.glusterfs = glusterfs
         self.persistentVolumeClaim = persistentVolumeClaim
+        self.rbd = rbd
+        self.flexVolume = flexVolume
+        self.cinder = cinder
+        self.cephfs = cephfs
+        self.flocker = flocker
         self.downwardAPI = downwardAPI
+        self.fc = fc
+        self.azureFile = azureFile
         self.configMap = configMap
+        self.vsphereVolume = vsphereVolume
+        self.quobyte = quobyte
+        self.azureDisk = azureDisk
+        self.photonPersistentDisk = photonPersistentDisk
         self.projected = projected
+        self.portworxVolume = portworxVolume
+        self.scaleIO = scaleIO
+        self.storageos = storageos
         self.csi = csi
+        self.ephemeral = ephemeral
         self.image = image
     }
 
@@ -45,13 +106,33 @@ public struct Volume: Codable, Hashable, Sendable {
         case name
         case hostPath
         case emptyDir
+        case gcePersistentDisk
+        case awsElasticBlockStore
+        case gitRepo
         case secret
         case nfs
+        case iscsi
+        case glusterfs
         case persistentVolumeClaim
+        case rbd
+        case flexVolume
+        case cinder
+        case cephfs
+        case flocker
         case downwardAPI
+        case fc
+        case azureFile
         case configMap
+        case vsphereVolume
+        case quobyte
+        case azureDisk
+        case photonPersistentDisk
         case projected
+        case portworxVolume
+        case scaleIO
+        case storageos
         case csi
+        case ephemeral
         case image
     }
 
@@ -62,14 +143,66 @@ public struct Volume: Codable, Hashable, Sendable {
         self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
         self.hostPath = try c.decodeIfPresent(HostPathVolumeSource.self, forKey: .hostPath)
         self.emptyDir = try c.decodeIfPresent(EmptyDirVolumeSource.self, forKey: .emptyDir)
+        self.gcePersistentDisk = try c.decodeIfPresent(JSONValue.self, forKey: .gcePersistentDisk)
+        self.awsElasticBlockStore = try c.decodeIfPresent(JSONValue.self, forKey: .awsElasticBlockStore)
+        self.gitRepo = try c.decodeIfPresent(JSONValue.self, forKey: .gitRepo)
         self.secret = try c.decodeIfPresent(SecretVolumeSource.self, forKey: .secret)
         self.nfs = try c.decodeIfPresent(NFSVolumeSource.self, forKey: .nfs)
+        self.iscsi = try c.decodeIfPresent(JSONValue.self, forKey: .iscsi)
+        self.glusterfs = try c.decodeIfPresent(JSONValue.self, forKey: .glusterfs)
         self.persistentVolumeClaim = try c.decodeIfPresent(PersistentVolumeClaimVolumeSource.self, forKey: .persistentVolumeClaim)
+        self.rbd = try c.decodeIfPresent(JSONValue.self, forKey: .rbd)
+        self.flexVolume = try c.decodeIfPresent(JSONValue.self, forKey: .flexVolume)
+        self.cinder = try c.decodeIfPresent(JSONValue.self, forKey: .cinder)
+        self.cephfs = try c.decodeIfPresent(JSONValue.self, forKey: .cephfs)
+        self.flocker = try c.decodeIfPresent(JSONValue.self, forKey: .flocker)
         self.downwardAPI = try c.decodeIfPresent(DownwardAPIVolumeSource.self, forKey: .downwardAPI)
+        self.fc = try c.decodeIfPresent(JSONValue.self, forKey: .fc)
+        self.azureFile = try c.decodeIfPresent(JSONValue.self, forKey: .azureFile)
         self.configMap = try c.decodeIfPresent(ConfigMapVolumeSource.self, forKey: .configMap)
+        self.vsphereVolume = try c.decodeIfPresent(JSONValue.self, forKey: .vsphereVolume)
+        self.quobyte = try c.decodeIfPresent(JSONValue.self, forKey: .quobyte)
+        self.azureDisk = try c.decodeIfPresent(JSONValue.self, forKey: .azureDisk)
+        self.photonPersistentDisk = try c.decodeIfPresent(JSONValue.self, forKey: .photonPersistentDisk)
         self.projected = try c.decodeIfPresent(ProjectedVolumeSource.self, forKey: .projected)
+        self.portworxVolume = try c.decodeIfPresent(JSONValue.self, forKey: .portworxVolume)
+        self.scaleIO = try c.decodeIfPresent(JSONValue.self, forKey: .scaleIO)
+        self.storageos = try c.decodeIfPresent(JSONValue.self, forKey: .storageos)
         self.csi = try c.decodeIfPresent(CSIVolumeSource.self, forKey: .csi)
+        self.ephemeral = try c.decodeIfPresent(EphemeralVolumeSource.self, forKey: .ephemeral)
         self.image = try c.decodeIfPresent(ImageVolumeSource.self, forKey: .image)
+    }
+}
+
+/// A PVC created with the pod and deleted with it.
+public struct EphemeralVolumeSource: Codable, Hashable, Sendable {
+    public var volumeClaimTemplate: PersistentVolumeClaimTemplate?
+
+    public init(volumeClaimTemplate: PersistentVolumeClaimTemplate? = nil) {
+        self.volumeClaimTemplate = volumeClaimTemplate
+    }
+}
+
+public struct PersistentVolumeClaimTemplate: Codable, Hashable, Sendable {
+    public var metadata: ObjectMeta
+    public var spec: PersistentVolumeClaimSpec
+
+    public init(metadata: ObjectMeta = ObjectMeta(), spec: PersistentVolumeClaimSpec = PersistentVolumeClaimSpec()) {
+        self.metadata = metadata
+        self.spec = spec
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case metadata
+        case spec
+    }
+
+    /// Absent or null required fields decode to their zero value, as they do upstream;
+    /// validation, not decoding, reports them.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
+        self.spec = try c.decodeIfPresent(PersistentVolumeClaimSpec.self, forKey: .spec) ?? PersistentVolumeClaimSpec()
     }
 }
 
