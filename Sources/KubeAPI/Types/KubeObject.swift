@@ -1,3 +1,16 @@
+// How the API structs map upstream's Go JSON tags (every file under Types/ follows this):
+//
+//   Go field                                   Swift property            on the wire
+//   `x,omitempty` scalar/slice/map, or *T      `var x: T?`               omitted when nil
+//   `x` (no omitempty) scalar/slice/map        `var x: T` (zero default) always printed, like Go
+//   non-pointer struct (omitempty or not)      `var x: T` (`T()` default) always printed (`"status": {}`)
+//   non-pointer Time/MicroTime/RawExtension,   `var x: T?`, custom       printed as `null` when nil,
+//   or *T without omitempty                    `encode(to:)`             like Go (`"lastProbeTime": null`)
+//
+// Decoding is lenient like Go's: a missing or null non-optional field decodes to its zero
+// value, so validation (not a decoding error) reports it. A wrong JSON type still fails.
+// Enum-like strings (phase, type, protocol) stay `String` so unknown values round-trip.
+
 /// A persisted Kubernetes kind: a top-level object with metadata, served at
 /// `/api[s]/<group>/<version>/[namespaces/<ns>/]<resource>`.
 ///

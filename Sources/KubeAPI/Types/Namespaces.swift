@@ -1,4 +1,4 @@
-// Generated: swiftkube-style namespaces, so `core.v1.Pod` reads like upstream's package path.
+// swiftkube-style namespaces, so `core.v1.Pod` reads like upstream's package path.
 // The top-level names (`Pod`, `Deployment`) are the ones the code base uses.
 
 public enum apps {

@@ -1,4 +1,5 @@
-// Generated from a field list checked against upstream types.go; edit freely, keep the JSON shape.
+// Mirrors upstream k8s.io/api types.go: JSON names, field order, and which fields print when empty
+// (see KubeObject.swift for the rules). Edit by hand; keep the wire shape.
 
 /// The smallest deployable unit: containers sharing a network namespace and volumes.
 public struct Pod: KubeObject, HasStatus {
@@ -252,6 +253,8 @@ public struct ContainerStatus: Codable, Hashable, Sendable {
     public var resources: ResourceRequirements?
     public var volumeMounts: [VolumeMountStatus]?
     public var user: ContainerUser?
+    /// Device health per resource (DRA / device plugins); kept as free-form JSON.
+    public var allocatedResourcesStatus: [JSONValue]?
     public var stopSignal: String?
 
     public init(
@@ -268,6 +271,7 @@ public struct ContainerStatus: Codable, Hashable, Sendable {
         resources: ResourceRequirements? = nil,
         volumeMounts: [VolumeMountStatus]? = nil,
         user: ContainerUser? = nil,
+        allocatedResourcesStatus: [JSONValue]? = nil,
         stopSignal: String? = nil
     ) {
         self.name = name
@@ -283,6 +287,7 @@ public struct ContainerStatus: Codable, Hashable, Sendable {
         self.resources = resources
         self.volumeMounts = volumeMounts
         self.user = user
+        self.allocatedResourcesStatus = allocatedResourcesStatus
         self.stopSignal = stopSignal
     }
 
@@ -300,6 +305,7 @@ public struct ContainerStatus: Codable, Hashable, Sendable {
         case resources
         case volumeMounts
         case user
+        case allocatedResourcesStatus
         case stopSignal
     }
 
@@ -320,6 +326,7 @@ public struct ContainerStatus: Codable, Hashable, Sendable {
         self.resources = try c.decodeIfPresent(ResourceRequirements.self, forKey: .resources)
         self.volumeMounts = try c.decodeIfPresent([VolumeMountStatus].self, forKey: .volumeMounts)
         self.user = try c.decodeIfPresent(ContainerUser.self, forKey: .user)
+        self.allocatedResourcesStatus = try c.decodeIfPresent([JSONValue].self, forKey: .allocatedResourcesStatus)
         self.stopSignal = try c.decodeIfPresent(String.self, forKey: .stopSignal)
     }
 }

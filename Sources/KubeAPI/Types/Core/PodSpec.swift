@@ -1,4 +1,5 @@
-// Generated from a field list checked against upstream types.go; edit freely, keep the JSON shape.
+// Mirrors upstream k8s.io/api types.go: JSON names, field order, and which fields print when empty
+// (see KubeObject.swift for the rules). Edit by hand; keep the wire shape.
 
 /// What a pod should run and where (core/v1 PodSpec).
 public struct PodSpec: Codable, Hashable, Sendable {

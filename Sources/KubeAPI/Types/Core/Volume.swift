@@ -1,4 +1,5 @@
-// Generated from a field list checked against upstream types.go; edit freely, keep the JSON shape.
+// Mirrors upstream k8s.io/api types.go: JSON names, field order, and which fields print when empty
+// (see KubeObject.swift for the rules). Edit by hand; keep the wire shape.
 
 /// A named volume in a pod: exactly one source is set. The sources a node can serve are typed;
 /// the legacy in-tree cloud and network sources (deprecated upstream) are kept as free-form

@@ -1,4 +1,5 @@
-// Generated from a field list checked against upstream types.go; edit freely, keep the JSON shape.
+// Mirrors upstream k8s.io/api types.go: JSON names, field order, and which fields print when empty
+// (see KubeObject.swift for the rules). Edit by hand; keep the wire shape.
 
 public struct DeleteOptions: Codable, Hashable, Sendable {
     public var apiVersion: String?
