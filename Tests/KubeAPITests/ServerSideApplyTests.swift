@@ -23,11 +23,11 @@ import Testing
         ]
     }
 
-    static func entries(_ object: JSONValue) throws -> [ManagedFieldsEntry] {
-        try ManagedFieldsEntry.decode(from: object)
+    static func entries(_ object: JSONValue) throws -> [FieldManagerEntry] {
+        try FieldManagerEntry.decode(from: object)
     }
 
-    static func entry(_ object: JSONValue, _ manager: String) throws -> ManagedFieldsEntry? {
+    static func entry(_ object: JSONValue, _ manager: String) throws -> FieldManagerEntry? {
         try entries(object).first { $0.manager == manager }
     }
 
@@ -319,7 +319,7 @@ import Testing
     @Test func managedFieldsFromTheRequestReplaceRecordedOnes() throws {
         let created = Self.createdByClientSideApply()
         var edited = created
-        let custom = ManagedFieldsEntry(manager: "me", operation: .update, apiVersion: "apps/v1", time: Self.t0, fields: FieldSet([Self.replicas]))
+        let custom = FieldManagerEntry(manager: "me", operation: .update, apiVersion: "apps/v1", time: Self.t0, fields: FieldSet([Self.replicas]))
         edited.set(path: ["metadata", "managedFields"], to: [custom.json])
         let out = ManagedFields.updateForUpdate(
             old: created, new: edited, manager: "kubectl-edit", apiVersion: "apps/v1", subresource: nil, now: Self.t1)
@@ -347,7 +347,7 @@ import Testing
             object = ManagedFields.updateForUpdate(
                 old: object, new: next, manager: "writer-\(i)", apiVersion: "v1", subresource: nil, now: time)
         }
-        let entries = try ManagedFieldsEntry.decode(from: object)
+        let entries = try FieldManagerEntry.decode(from: object)
         #expect(entries.count == ManagedFields.maxUpdateManagers)
         let ancient = try #require(entries.first)
         #expect(ancient.manager == "ancient-changes")

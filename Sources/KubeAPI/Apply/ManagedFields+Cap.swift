@@ -6,7 +6,7 @@ extension ManagedFields {
 
     /// Folds the oldest Update entries into one `ancient-changes` entry per API version until
     /// at most `maxUpdateManagers` Update entries remain (upstream's capManagersManager).
-    static func capUpdateManagers(_ entries: [ManagedFieldsEntry], max: Int = maxUpdateManagers) -> [ManagedFieldsEntry] {
+    static func capUpdateManagers(_ entries: [FieldManagerEntry], max: Int = maxUpdateManagers) -> [FieldManagerEntry] {
         var entries = entries
         var updaters = entries.indices.filter { entries[$0].operation == .update }
         guard updaters.count > max else { return entries }

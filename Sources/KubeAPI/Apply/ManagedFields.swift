@@ -43,7 +43,7 @@ public enum ManagedFields {
         }
         let taken = changed.difference(comparison.removed).difference(stripped)
         if !taken.isEmpty {
-            let entry = ManagedFieldsEntry(
+            let entry = FieldManagerEntry(
                 manager: manager, operation: .update, apiVersion: apiVersion, time: now, fields: taken,
                 subresource: subresource)
             if let i = entries.firstIndex(where: { $0.identity == entry.identity }) {
@@ -71,12 +71,12 @@ public enum ManagedFields {
     ) throws(ApplyConflicts) -> JSONValue {
         let merge = ObjectMerge(kind: kind)
         let liveObject = live.map(withoutManagedFields)
-        var entries = (try? ManagedFieldsEntry.decode(from: live)) ?? []
+        var entries = (try? FieldManagerEntry.decode(from: live)) ?? []
         if let liveObject, entries.isEmpty {
             // An object written before fields were tracked: what it holds belongs to someone.
             let existing = FieldSet(from: liveObject, kind: kind).difference(stripped)
             if !existing.isEmpty {
-                entries.append(ManagedFieldsEntry(
+                entries.append(FieldManagerEntry(
                     manager: beforeFirstApplyManager, operation: .update,
                     apiVersion: liveObject["apiVersion"]?.stringValue ?? apiVersion, time: now, fields: existing))
             }
@@ -85,7 +85,7 @@ public enum ManagedFields {
         let base = liveObject ?? .object([:])
         var merged = merge.merge(base, configObject) ?? base
 
-        let applying = ManagedFieldsEntry(
+        let applying = FieldManagerEntry(
             manager: manager, operation: .apply, apiVersion: apiVersion, time: nil,
             fields: FieldSet(from: configObject, kind: kind))
         let previousIndex = entries.firstIndex { $0.identity == applying.identity }
@@ -168,11 +168,11 @@ public enum ManagedFields {
 
     /// The entries to start from: the request's own when it carries some (not for a
     /// subresource), else the live object's; unreadable ones count as none.
-    static func recordedEntries(old: JSONValue?, new: JSONValue, throughSubresource: Bool) -> [ManagedFieldsEntry] {
-        if !throughSubresource, let fromRequest = try? ManagedFieldsEntry.decode(from: new), !fromRequest.isEmpty {
+    static func recordedEntries(old: JSONValue?, new: JSONValue, throughSubresource: Bool) -> [FieldManagerEntry] {
+        if !throughSubresource, let fromRequest = try? FieldManagerEntry.decode(from: new), !fromRequest.isEmpty {
             return fromRequest
         }
-        return (try? ManagedFieldsEntry.decode(from: old)) ?? []
+        return (try? FieldManagerEntry.decode(from: old)) ?? []
     }
 
     static func withoutManagedFields(_ object: JSONValue) -> JSONValue {
@@ -183,13 +183,13 @@ public enum ManagedFields {
     }
 
     /// `object` with `entries` (stripped, empty ones dropped, in stored order) as its managedFields.
-    static func written(_ entries: [ManagedFieldsEntry], into object: JSONValue) -> JSONValue {
-        var kept = entries.map { e -> ManagedFieldsEntry in
+    static func written(_ entries: [FieldManagerEntry], into object: JSONValue) -> JSONValue {
+        var kept = entries.map { e -> FieldManagerEntry in
             var e = e
             e.fields = e.fields.difference(stripped)
             return e
         }.filter { !$0.fields.isEmpty }
-        kept.sort(by: ManagedFieldsEntry.storedOrder)
+        kept.sort(by: FieldManagerEntry.storedOrder)
         var out = withoutManagedFields(object)
         if !kept.isEmpty {
             out.set(path: ["metadata", "managedFields"], to: .array(kept.map(\.json)))

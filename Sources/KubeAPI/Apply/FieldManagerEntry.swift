@@ -1,5 +1,5 @@
 /// One `metadata.managedFields` entry: who owns which fields, through which operation.
-public struct ManagedFieldsEntry: Hashable, Sendable {
+public struct FieldManagerEntry: Hashable, Sendable {
     public enum Operation: String, Hashable, Sendable {
         case apply = "Apply"
         case update = "Update"
@@ -70,7 +70,7 @@ public struct ManagedFieldsError: Error, Equatable, Sendable, CustomStringConver
     public var description: String { "metadata.managedFields[\(index)]: \(reason)" }
 }
 
-extension ManagedFieldsEntry {
+extension FieldManagerEntry {
     public init(json: JSONValue, index: Int) throws(ManagedFieldsError) {
         guard json.objectValue != nil else {
             throw ManagedFieldsError(index: index, reason: "expected object, got \(json.typeName)")
@@ -97,19 +97,19 @@ extension ManagedFieldsEntry {
     }
 
     /// All entries of an object's `metadata.managedFields` (none when absent).
-    public static func decode(from object: JSONValue?) throws(ManagedFieldsError) -> [ManagedFieldsEntry] {
+    public static func decode(from object: JSONValue?) throws(ManagedFieldsError) -> [FieldManagerEntry] {
         guard let list = object?[path: ["metadata", "managedFields"]], !list.isNull else { return [] }
         guard let items = list.arrayValue else {
             throw ManagedFieldsError(index: 0, reason: "managedFields must be a list, got \(list.typeName)")
         }
-        var out: [ManagedFieldsEntry] = []
-        for (i, item) in items.enumerated() { out.append(try ManagedFieldsEntry(json: item, index: i)) }
+        var out: [FieldManagerEntry] = []
+        for (i, item) in items.enumerated() { out.append(try FieldManagerEntry(json: item, index: i)) }
         return out
     }
 
     /// Upstream's stored order: Apply before Update, then oldest first, then by manager,
     /// API version and subresource.
-    static func storedOrder(_ p: ManagedFieldsEntry, _ q: ManagedFieldsEntry) -> Bool {
+    static func storedOrder(_ p: FieldManagerEntry, _ q: FieldManagerEntry) -> Bool {
         if p.operation != q.operation { return p.operation == .apply }
         if (p.time ?? "") != (q.time ?? "") { return (p.time ?? "") < (q.time ?? "") }
         if p.manager != q.manager { return bytesLess(p.manager, q.manager) }
