@@ -24,6 +24,6 @@ struct Kubeswift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kubeswift",
         abstract: "A small Kubernetes, written in Swift.",
-        subcommands: []
+        subcommands: [APIServerCommand.self]
     )
 }

@@ -4,6 +4,12 @@ import Yams
 public struct YAMLConversionError: Error, Equatable, CustomStringConvertible, Sendable {
     public var message: String
     public var line: Int?
+
+    public init(message: String, line: Int? = nil) {
+        self.message = message
+        self.line = line
+    }
+
     public var description: String {
         if let line { return "error converting YAML to JSON: yaml: line \(line): \(message)" }
         return "error converting YAML to JSON: \(message)"

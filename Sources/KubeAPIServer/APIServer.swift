@@ -1,2 +1,0 @@
-import KubeAPI
-import KubeStore

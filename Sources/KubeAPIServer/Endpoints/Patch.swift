@@ -1,0 +1,106 @@
+import Foundation
+import KubeAPI
+
+extension APIServerCore {
+    /// PATCH with the four content types upstream accepts.
+    func patch(_ request: APIRequest, _ resource: ResourceInfo, namespace: String?, name: String, subresource: String?, options: WriteOptions) async throws(APIError) -> APIResponse {
+        let contentType = (request.contentType ?? "").split(separator: ";").first.map { String($0).trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let kind = PatchKind(rawValue: contentType)
+        guard let kind else { throw APIError.unsupportedMediaType(contentType) }
+        let patch = try request.decodedBody()
+
+        if kind == .apply {
+            return try await serverSideApply(resource, namespace: namespace, name: name, subresource: subresource, config: patch, options: options)
+        }
+        let result = try await write(resource, namespace: namespace, name: name, subresource: subresource, options: options) { current throws(APIError) in
+            let patched = try PatchApplier.apply(kind, patch: patch, to: current, objectKind: resource.kind)
+            if let precondition = patched[path: ["metadata", "resourceVersion"]]?.stringValue,
+               precondition != current[path: ["metadata", "resourceVersion"]]?.stringValue {
+                throw APIError.modified(resource, name: name)
+            }
+            return patched
+        }
+        return .json(result)
+    }
+}
+
+extension APIServerCore {
+    /// `application/apply-patch+yaml`: merge the manager's configuration, with ownership and
+    /// conflicts tracked in managedFields; creates the object when it does not exist.
+    func serverSideApply(_ resource: ResourceInfo, namespace: String?, name: String, subresource: String?, config body: JSONValue, options: WriteOptions) async throws(APIError) -> APIResponse {
+        guard let manager = options.fieldManager, !manager.isEmpty else {
+            throw APIError(code: 422, reason: "Invalid", message: "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch",
+                           details: ["group": "meta.k8s.io", "kind": "PatchOptions", "causes": [["reason": "FieldValueRequired", "message": "Required value: is required for apply patch", "field": "fieldManager"]]])
+        }
+        var config = body
+        do {
+            try ManagedFields.validate(config: config, kind: resource.kind, apiVersion: resource.apiVersion)
+        } catch {
+            throw APIError.badRequest("error decoding apply configuration: \(error)")
+        }
+        if let configName = config[path: ["metadata", "name"]]?.stringValue, configName != name {
+            throw APIError.badRequest("the name of the object (\(configName)) does not match the name on the URL (\(name))")
+        }
+        // Status belongs to the status subresource; applying it to the main resource would
+        // claim fields the write then discards.
+        if resource.hasStatus && subresource == nil, case .object(var o) = config {
+            o.removeValue(forKey: "status")
+            config = .object(o)
+        }
+        func applied(_ live: JSONValue?) throws(APIError) -> JSONValue {
+            do {
+                return try ManagedFields.apply(
+                    live: live, config: config, manager: manager, force: options.force, kind: resource.kind,
+                    apiVersion: resource.apiVersion, now: Timestamps.now())
+            } catch {
+                throw APIError(
+                    code: 409, reason: "Conflict", message: error.message,
+                    details: ["causes": .array(error.conflicts.map { c in
+                        ["reason": "FieldManagerConflict", "message": .string(c.causeMessage), "field": .string(c.field)]
+                    })])
+            }
+        }
+        if try await storage.get(resource, namespace: namespace, name: name) == nil {
+            let created = try await create(resource, namespace: namespace, object: try applied(nil), options: options, recordFields: false)
+            return .json(created, status: 201)
+        }
+        let result = try await write(resource, namespace: namespace, name: name, subresource: subresource, options: options, recordFields: false) { current throws(APIError) in
+            try applied(current)
+        }
+        return .json(result)
+    }
+}
+
+enum PatchKind: String, Sendable {
+    case json = "application/json-patch+json"
+    case merge = "application/merge-patch+json"
+    case strategic = "application/strategic-merge-patch+json"
+    case apply = "application/apply-patch+yaml"
+}
+
+/// Applies a decoded patch document to the current object.
+enum PatchApplier {
+    static func apply(_ kind: PatchKind, patch: JSONValue, to current: JSONValue, objectKind: String) throws(APIError) -> JSONValue {
+        switch kind {
+        case .merge, .strategic, .apply:
+            guard case .object = patch else { throw APIError.badRequest("patch must be a JSON object") }
+            return mergePatch(current, patch)
+        case .json:
+            throw APIError.unsupportedMediaType(kind.rawValue)
+        }
+    }
+
+    /// RFC 7386 JSON merge patch.
+    static func mergePatch(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
+        guard case .object(let p) = patch else { return patch }
+        var result = target.objectValue ?? [:]
+        for (key, value) in p {
+            if value.isNull {
+                result.removeValue(forKey: key)
+            } else {
+                result[key] = mergePatch(result[key] ?? .null, value)
+            }
+        }
+        return .object(result)
+    }
+}

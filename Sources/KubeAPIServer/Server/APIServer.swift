@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import KubeAPI
+import KubeStore
+import Logging
+import NIOCore
+
+/// The apiserver on an HTTP listener: Hummingbird carries bytes, `APIServerCore` does the rest.
+public struct APIServer: Sendable {
+    public struct Configuration: Sendable {
+        public var bindAddress = "127.0.0.1"
+        public var port = 6443
+        public init() {}
+    }
+
+    public let core: APIServerCore
+    public let configuration: Configuration
+
+    public init(core: APIServerCore, configuration: Configuration) {
+        self.core = core
+        self.configuration = configuration
+    }
+
+    /// Serves until the task is cancelled. `onListening` receives the bound port (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = Application(
+            responder: Responder(core: core),
+            configuration: .init(address: .hostname(configuration.bindAddress, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: core.logger
+        )
+        try await app.runService()
+    }
+
+    struct Responder: HTTPResponder {
+        typealias Context = BasicRequestContext
+        let core: APIServerCore
+        static let maxBody = 3 * 1024 * 1024
+
+        func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+            var request = request
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: Self.maxBody + 1)
+            } catch {
+                return Self.response(.error(.tooLarge()))
+            }
+            if body.readableBytes > Self.maxBody { return Self.response(.error(.tooLarge())) }
+            var query: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters where query[String(key)] == nil {
+                query[String(key)] = String(value)
+            }
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            let apiRequest = APIRequest(
+                method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
+                body: Array(body.readableBytesView))
+            return Self.response(await core.handle(apiRequest))
+        }
+
+        static func response(_ r: APIResponse) -> Response {
+            var headers = HTTPFields()
+            headers[.contentType] = r.contentType
+            headers[.cacheControl] = "no-cache, private"
+            switch r.body {
+            case .bytes(let bytes):
+                return Response(status: .init(code: r.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            case .stream(let stream):
+                return Response(status: .init(code: r.status), headers: headers, body: ResponseBody { writer in
+                    for await chunk in stream {
+                        try await writer.write(ByteBuffer(bytes: chunk))
+                    }
+                    try await writer.finish(nil)
+                })
+            }
+        }
+    }
+}

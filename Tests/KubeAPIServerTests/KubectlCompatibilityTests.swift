@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// The standard kubectl (1.32 on the machine image) against a real `kubeswift apiserver`.
+@Suite(.serialized, .enabled(if: which("kubectl") != nil && ServerProcess.available, "needs /usr/bin/kubectl and a built kubeswift binary"))
+final class KubectlCompatibilityTests {
+    let server: ServerProcess
+    let cacheDir: String
+
+    init() throws {
+        server = try ServerProcess(extraArguments: ["--storage", "memory"])
+        cacheDir = server.dataDir.appendingPathComponent("kubectl-cache").path
+    }
+
+    deinit {
+        server.stop()
+        server.removeData()
+    }
+
+    func kubectl(_ args: String..., stdin: String? = nil) throws -> CommandResult {
+        try runCommand(which("kubectl")!, ["--server", server.url, "--cache-dir", cacheDir] + args, stdin: stdin)
+    }
+
+    let manifest = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          labels: {app: web}
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: httpd
+                image: busybox
+                command: ["httpd", "-f", "-p", "8080"]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector: {app: web}
+          ports: [{port: 80, targetPort: 8080}]
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+        data: {mode: fast}
+        """
+
+    @Test func applyGetLabelPatchDelete() throws {
+        let applied = try kubectl("apply", "-f", "-", stdin: manifest)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("deployment.apps/web created"))
+        #expect(applied.stdout.contains("service/web created"))
+        #expect(applied.stdout.contains("configmap/settings created"))
+
+        let again = try kubectl("apply", "-f", "-", stdin: manifest)
+        #expect(again.stdout.contains("deployment.apps/web unchanged"), "\(again.stdout)\(again.stderr)")
+
+        let replicas = try kubectl("get", "deploy", "web", "-o", "jsonpath={.spec.replicas}")
+        #expect(replicas.stdout == "2")
+        let ip = try kubectl("get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}")
+        #expect(ip.stdout.hasPrefix("10.9"))
+
+        let labelled = try kubectl("label", "cm", "settings", "tier=backend")
+        #expect(labelled.stdout.contains("configmap/settings labeled"))
+        let selected = try kubectl("get", "cm", "-l", "tier=backend", "-o", "name")
+        #expect(selected.stdout == "configmap/settings\n")
+
+        let patched = try kubectl("patch", "cm", "settings", "--type", "merge", "-p", #"{"data":{"mode":"slow"}}"#)
+        #expect(patched.status == 0, "\(patched.stderr)")
+        #expect(try kubectl("get", "cm", "settings", "-o", "jsonpath={.data.mode}").stdout == "slow")
+
+        let described = try kubectl("describe", "cm", "settings")
+        #expect(described.stdout.contains("Name:"))
+        #expect(described.stdout.contains("slow"))
+
+        let deleted = try kubectl("delete", "cm", "settings")
+        #expect(deleted.stdout.contains("configmap \"settings\" deleted"))
+        let missing = try kubectl("get", "cm", "settings")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("Error from server (NotFound): configmaps \"settings\" not found"))
+    }
+
+    @Test func invalidObjectReportsCauses() throws {
+        let bad = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: Not_Valid
+            """
+        let result = try kubectl("create", "-f", "-", stdin: bad)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is invalid: metadata.name: Invalid value: \"Not_Valid\""), "\(result.stderr)")
+        let list = try kubectl("get", "cm", "-o", "name")
+        #expect(!list.stdout.contains("Not_Valid"))
+    }
+
+    @Test func serverSideApplyAndConflicts() throws {
+        let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  k: one\n"
+        let first = try kubectl("apply", "--server-side", "-f", "-", stdin: cm)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("configmap/ssa serverside-applied"))
+        let other = try kubectl("apply", "--server-side", "--field-manager", "other", "-f", "-", stdin: cm.replacingOccurrences(of: "one", with: "two"))
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("conflict"), "\(other.stderr)")
+        let forced = try kubectl("apply", "--server-side", "--field-manager", "other", "--force-conflicts", "-f", "-", stdin: cm.replacingOccurrences(of: "one", with: "two"))
+        #expect(forced.status == 0)
+        #expect(try kubectl("get", "cm", "ssa", "-o", "jsonpath={.data.k}").stdout == "two")
+    }
+
+    @Test func discoveryDrivenCommands() throws {
+        let resources = try kubectl("api-resources")
+        #expect(resources.stdout.contains("deployments"))
+        #expect(resources.stdout.contains("deploy"))
+        let versions = try kubectl("api-versions")
+        #expect(versions.stdout.contains("apps/v1"))
+        let version = try kubectl("version")
+        #expect(version.stdout.contains("Server Version: v1.32"))
+        let namespaces = try kubectl("get", "ns")
+        #expect(namespaces.stdout.contains("kube-system"))
+    }
+
+    @Test func watchSeesChanges() throws {
+        _ = try kubectl("create", "configmap", "watched", "--from-literal=a=1")
+        let watcher = Process()
+        watcher.executableURL = URL(fileURLWithPath: which("kubectl")!)
+        watcher.arguments = ["--server", server.url, "--cache-dir", cacheDir, "get", "cm", "watched", "-w", "-o", "name", "--request-timeout", "20s"]
+        let out = Pipe()
+        watcher.standardOutput = out
+        try watcher.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        _ = try kubectl("label", "cm", "watched", "x=y")
+        Thread.sleep(forTimeInterval: 1.5)
+        watcher.terminate()
+        watcher.waitUntilExit()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.components(separatedBy: "configmap/watched").count - 1 >= 2, "\(text)")
+    }
+}
