@@ -266,10 +266,10 @@ extension JSONValue {
         return !s.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F }
     }
 
-    /// Plain when the text reads back as the same string; single quotes when it would read as another type or
-    /// contains YAML indicators; double quotes when it holds characters single quotes cannot carry.
+    /// As go-yaml v2: double quotes when the plain text would read back as another type (`"true"`, `"1.0"`,
+    /// `""`) or holds control characters; single quotes when it starts with or contains YAML indicators.
     static func yamlQuotedIfNeeded(_ s: String) -> String {
-        if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if s.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) || resolvesToNonString(s) {
             return doubleQuoted(s)
         }
         if needsQuotes(s) {
@@ -280,18 +280,13 @@ extension JSONValue {
 
     static func needsQuotes(_ s: String) -> Bool {
         guard let first = s.first, let last = s.last else { return true }
-        if first == " " || last == " " { return true }
-        if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
-            // `-foo` and `:foo` are fine plain in YAML but go-yaml quotes indicator starts conservatively
-            // except a lone dash followed by a non-space.
-            if (first == "-" || first == "?" || first == ":"), s.count > 1, s.dropFirst().first != " " {
-                return resolvesToNonString(s)
-            }
-            return true
+        if first == " " || last == " " || first == "\t" || last == "\t" { return true }
+        if "-?:".contains(first) {
+            return s.count == 1 || s.dropFirst().first == " " || s == "---"
         }
-        if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") { return true }
-        if s == "-" || s == "---" || s == "..." { return true }
-        return resolvesToNonString(s)
+        if ",[]{}#&*!|>'\"%@`".contains(first) { return true }
+        if s.contains(": ") || s.contains(" #") || s.contains("\t#") || last == ":" { return true }
+        return s == "..."
     }
 
     static func resolvesToNonString(_ s: String) -> Bool {

@@ -169,10 +169,9 @@ public struct JSONPathTemplate: Sendable {
     }
 
     func matches(_ filter: FilterExpression, _ element: JSONValue, root: JSONValue) throws(JSONPathError) -> Bool {
-        let saved = allowMissingKeys
+        // A filter probes fields that many elements lack; that is never an error.
         var lenient = self
         lenient.allowMissingKeys = true
-        _ = saved
         let left = try lenient.evaluate(filter.left, current: element, root: root)
         guard let op = filter.op, let right = filter.right else { return !left.isEmpty }
         let rightValues: [JSONValue]
