@@ -101,7 +101,7 @@ extension JSONValue {
     static func resolveScalar(_ scalar: Node.Scalar) -> JSONValue {
         let text = scalar.string
         guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
-        switch Tag.Name(rawValue: scalar.tag.rawValue) {
+        switch Tag.Name(rawValue: Node.scalar(scalar).tag.rawValue) {
         case .str: return .string(text)
         case .null: return .null
         case .bool: return resolveBool(text).map(JSONValue.bool) ?? .string(text)

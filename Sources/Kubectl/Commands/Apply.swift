@@ -10,7 +10,7 @@ struct Apply: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .shortAndLong) var filename: [String] = []
-    @Flag(name: .shortAndLong) var recursive = false
+    @Flag(name: [.customShort("R"), .long]) var recursive = false
     @Option(name: .shortAndLong) var output: String?
     @Flag(name: .customLong("server-side")) var serverSide = false
     @Flag(name: .customLong("force-conflicts")) var forceConflicts = false

@@ -8,7 +8,7 @@ struct Create: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .shortAndLong) var filename: [String] = []
-    @Flag(name: .shortAndLong) var recursive = false
+    @Flag(name: [.customShort("R"), .long]) var recursive = false
     @Option(name: .shortAndLong) var output: String?
     @Option(name: .customLong("dry-run")) var dryRun: String = "none"
     /// `create namespace NAME` (the one generator kept here).

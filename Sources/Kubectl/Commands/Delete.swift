@@ -9,8 +9,8 @@ struct Delete: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument var resources: [String] = []
     @Option(name: .shortAndLong) var filename: [String] = []
-    @Flag(name: .shortAndLong) var recursive = false
-    @Option(name: .shortAndLong) var selector: String?
+    @Flag(name: [.customShort("R"), .long]) var recursive = false
+    @Option(name: [.customShort("l"), .long]) var selector: String?
     @Option(name: .customLong("field-selector")) var fieldSelector: String?
     @Flag(name: .customLong("all")) var all = false
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")]) var allNamespaces = false

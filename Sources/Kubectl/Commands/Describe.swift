@@ -8,7 +8,7 @@ struct Describe: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument var resources: [String] = []
-    @Option(name: .shortAndLong) var selector: String?
+    @Option(name: [.customShort("l"), .long]) var selector: String?
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")]) var allNamespaces = false
     @Option(name: .shortAndLong) var filename: [String] = []
     @Flag(name: .customLong("show-events"), inversion: .prefixedNo) var showEvents = true
@@ -105,9 +105,12 @@ enum Describer {
             }
             service(object, endpoints: endpoints, &w)
         case ("", "Namespace"): namespace(object, &w)
+        case ("", "ConfigMap"): configMap(object, &w)
+        case ("", "Secret"): secret(object, &w)
         default: generic(object, &w)
         }
-        if let events { w.events(events) }
+        // Upstream's namespace describer shows quotas and limit ranges instead of events.
+        if let events, resource.kind != "Namespace" || !resource.group.isEmpty { w.events(events) }
         return w.finish()
     }
 
@@ -130,7 +133,7 @@ enum Describer {
         let status = pod["status"] ?? [:]
         if let priority = spec["priority"]?.intValue { w.line(0, "Priority", String(priority)) }
         if let pc = spec["priorityClassName"]?.stringValue, !pc.isEmpty { w.line(0, "Priority Class Name", pc) }
-        w.line(0, "Service Account", spec["serviceAccountName"]?.stringValue ?? "")
+        if let sa = spec["serviceAccountName"]?.stringValue, !sa.isEmpty { w.line(0, "Service Account", sa) }
         let nodeName = spec["nodeName"]?.stringValue ?? ""
         let hostIP = status["hostIP"]?.stringValue ?? ""
         w.line(0, "Node", nodeName.isEmpty ? "<none>" : "\(nodeName)/\(hostIP)")
@@ -170,11 +173,12 @@ enum Describer {
         tolerations(spec["tolerations"]?.arrayValue ?? [], &w)
     }
 
-    static func containers(_ list: [JSONValue], statuses: [JSONValue], _ w: inout DescribeWriter) {
+    /// `space` is upstream's extra leading space before a pod template's container names.
+    static func containers(_ list: [JSONValue], statuses: [JSONValue], _ w: inout DescribeWriter, space: String = "") {
         for c in list {
             let name = c["name"]?.stringValue ?? ""
             let status = statuses.first { $0["name"]?.stringValue == name }
-            w.write(1, "\(name):\n")
+            w.write(1, "\(space)\(name):\n")
             if let status {
                 w.line(2, "Container ID", status["containerID"]?.stringValue ?? "")
             }
@@ -183,7 +187,7 @@ enum Describer {
             let ports = c["ports"]?.arrayValue ?? []
             func portText(_ key: String) -> String {
                 if ports.isEmpty { return "<none>" }
-                return ports.map { "\($0[key]?.intValue ?? 0)/\($0["protocol"]?.stringValue ?? "TCP")" }.joined(separator: ", ")
+                return ports.map { "\($0[key]?.intValue ?? 0)/\($0["protocol"]?.stringValue ?? "")" }.joined(separator: ", ")
             }
             w.line(2, "Port", portText("containerPort"))
             w.line(2, "Host Port", portText("hostPort"))
@@ -309,12 +313,7 @@ enum Describer {
         }
         if let sa = template?[path: ["spec", "serviceAccountName"]]?.stringValue { w.line(1, "Service Account", sa) }
         w.write(1, "Containers:\n")
-        var nested = DescribeWriter(now: w.now)
-        containers(template?[path: ["spec", "containers"]]?.arrayValue ?? [], statuses: [], &nested)
-        // Template containers sit one space deeper than pod containers upstream (" nginx:").
-        for line in nested.current.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-            w.write(0, " " + line + "\n")
-        }
+        containers(template?[path: ["spec", "containers"]]?.arrayValue ?? [], statuses: [], &w, space: " ")
         volumes(template?[path: ["spec", "volumes"]]?.arrayValue ?? [], &w, level: 1)
         w.labels("Node-Selectors", template?[path: ["spec", "nodeSelector"]], level: 1)
         let tolerationList = template?[path: ["spec", "tolerations"]]?.arrayValue ?? []
@@ -341,13 +340,11 @@ enum Describer {
         w.line(
             0, "Replicas",
             "\(desired) desired | \(s["updatedReplicas"]?.intValue ?? 0) updated | \(s["replicas"]?.intValue ?? 0) total | \(s["availableReplicas"]?.intValue ?? 0) available | \(s["unavailableReplicas"]?.intValue ?? 0) unavailable")
-        let strategy = d[path: ["spec", "strategy", "type"]]?.stringValue ?? "RollingUpdate"
-        w.line(0, "StrategyType", strategy)
+        w.line(0, "StrategyType", d[path: ["spec", "strategy", "type"]]?.stringValue ?? "")
         w.line(0, "MinReadySeconds", String(d[path: ["spec", "minReadySeconds"]]?.intValue ?? 0))
-        if strategy == "RollingUpdate" {
-            let ru = d[path: ["spec", "strategy", "rollingUpdate"]]
+        if let ru = d[path: ["spec", "strategy", "rollingUpdate"]] {
             func text(_ v: JSONValue?) -> String { v?.stringValue ?? v?.intValue.map(String.init) ?? "25%" }
-            w.line(0, "RollingUpdateStrategy", "\(text(ru?["maxUnavailable"])) max unavailable, \(text(ru?["maxSurge"])) max surge")
+            w.line(0, "RollingUpdateStrategy", "\(text(ru["maxUnavailable"])) max unavailable, \(text(ru["maxSurge"])) max surge")
         }
         podTemplate(d[path: ["spec", "template"]], &w)
         conditions(s["conditions"]?.arrayValue ?? [], &w)
@@ -386,9 +383,10 @@ enum Describer {
         w.annotations(svc[path: ["metadata", "annotations"]])
         let spec = svc["spec"] ?? [:]
         w.line(0, "Selector", LabelFormatting.formatLabels(spec["selector"]).replacingOccurrences(of: "<none>", with: "<none>"))
-        w.line(0, "Type", spec["type"]?.stringValue ?? "ClusterIP")
-        w.line(0, "IP Family Policy", spec["ipFamilyPolicy"]?.stringValue ?? "SingleStack")
-        w.line(0, "IP Families", (spec["ipFamilies"]?.arrayValue ?? ["IPv4"]).compactMap(\.stringValue).joined(separator: ","))
+        w.line(0, "Type", spec["type"]?.stringValue ?? "")
+        w.line(0, "IP Family Policy", spec["ipFamilyPolicy"]?.stringValue ?? "")
+        let families = (spec["ipFamilies"]?.arrayValue ?? []).compactMap(\.stringValue)
+        w.line(0, "IP Families", families.isEmpty ? "<none>" : families.joined(separator: ","))
         let ip = spec["clusterIP"]?.stringValue ?? ""
         w.line(0, "IP", ip.isEmpty ? "<none>" : ip)
         w.line(0, "IPs", (spec["clusterIPs"]?.arrayValue ?? (ip.isEmpty ? [] : [.string(ip)])).compactMap(\.stringValue).joined(separator: ","))
@@ -397,9 +395,9 @@ enum Describer {
         }
         for port in spec["ports"]?.arrayValue ?? [] {
             let name = port["name"]?.stringValue ?? "<unset>"
-            let proto = port["protocol"]?.stringValue ?? "TCP"
+            let proto = port["protocol"]?.stringValue ?? ""
             w.line(0, "Port", "\(name.isEmpty ? "<unset>" : name)  \(port["port"]?.intValue ?? 0)/\(proto)")
-            let target = port["targetPort"].map { $0.stringValue ?? $0.intValue.map(String.init) ?? "" } ?? ""
+            let target = port["targetPort"].map { $0.stringValue ?? $0.intValue.map(String.init) ?? "0" } ?? "0"
             w.line(0, "TargetPort", "\(target)/\(proto)")
             if let nodePort = port["nodePort"]?.intValue { w.line(0, "NodePort", "\(name.isEmpty ? "<unset>" : name)  \(nodePort)/\(proto)") }
             var addresses: [String] = []
@@ -411,10 +409,42 @@ enum Describer {
                     }
                 }
             }
-            w.line(0, "Endpoints", addresses.joined(separator: ","))
+            w.line(0, "Endpoints", addresses.isEmpty ? "<none>" : addresses.joined(separator: ","))
         }
-        w.line(0, "Session Affinity", spec["sessionAffinity"]?.stringValue ?? "None")
-        w.line(0, "Internal Traffic Policy", spec["internalTrafficPolicy"]?.stringValue ?? "Cluster")
+        w.line(0, "Session Affinity", spec["sessionAffinity"]?.stringValue ?? "")
+        if let policy = spec["externalTrafficPolicy"]?.stringValue, ["NodePort", "LoadBalancer"].contains(spec["type"]?.stringValue ?? "") {
+            w.line(0, "External Traffic Policy", policy)
+        }
+        if let policy = spec["internalTrafficPolicy"]?.stringValue { w.line(0, "Internal Traffic Policy", policy) }
+    }
+
+    static func configMap(_ cm: JSONValue, _ w: inout DescribeWriter) {
+        meta(cm, &w)
+        w.labels("Labels", cm[path: ["metadata", "labels"]])
+        w.annotations(cm[path: ["metadata", "annotations"]])
+        w.write(0, "\nData\n====\n")
+        let data = cm["data"]?.objectValue ?? [:]
+        for key in data.keys.sorted() {
+            w.write(0, "\(key):\n----\n\(data[key]?.stringValue ?? "")\n\n")
+        }
+        w.write(0, "\nBinaryData\n====\n")
+        let binary = cm["binaryData"]?.objectValue ?? [:]
+        for key in binary.keys.sorted() {
+            w.write(0, "\(key): \(Data(base64Encoded: binary[key]?.stringValue ?? "")?.count ?? 0) bytes\n")
+        }
+        w.write(0, "\n")
+    }
+
+    static func secret(_ secret: JSONValue, _ w: inout DescribeWriter) {
+        meta(secret, &w)
+        w.labels("Labels", secret[path: ["metadata", "labels"]])
+        w.annotations(secret[path: ["metadata", "annotations"]])
+        w.write(0, "\nType:\t\(secret["type"]?.stringValue ?? "")\n")
+        w.write(0, "\nData\n====\n")
+        let data = secret["data"]?.objectValue ?? [:]
+        for key in data.keys.sorted() {
+            w.write(0, "\(key):\t\(Data(base64Encoded: data[key]?.stringValue ?? "")?.count ?? 0) bytes\n")
+        }
     }
 
     static func namespace(_ ns: JSONValue, _ w: inout DescribeWriter) {

@@ -9,7 +9,7 @@ struct Get: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument var resources: [String] = []
     @Option(name: .shortAndLong, help: "Output format: wide|yaml|json|name|jsonpath=…|custom-columns=…") var output: String?
-    @Option(name: .shortAndLong, help: "Selector (label query) to filter on") var selector: String?
+    @Option(name: [.customShort("l"), .long], help: "Selector (label query) to filter on") var selector: String?
     @Option(name: .customLong("field-selector")) var fieldSelector: String?
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")]) var allNamespaces = false
     @Flag(name: [.customShort("w"), .customLong("watch")]) var watch = false
@@ -22,6 +22,7 @@ struct Get: AsyncParsableCommand {
     @Option(name: .shortAndLong) var filename: [String] = []
     @Option(name: .customLong("chunk-size")) var chunkSize: Int = 500
     @Flag(name: .customLong("ignore-not-found")) var ignoreNotFound = false
+    @Flag(name: .customLong("show-managed-fields")) var showManagedFields = false
 
     func run() async throws {
         let format = try OutputFormat(output)
@@ -53,7 +54,6 @@ struct Get: AsyncParsableCommand {
         }
 
         if format.isTable {
-            var writer = TabWriter()
             var printedAny = false
             var sections: [String] = []
             for (resource, names) in requests {
@@ -88,9 +88,8 @@ struct Get: AsyncParsableCommand {
                     options: TablePrintOptions(
                         wide: format == .wide, noHeaders: noHeaders, withNamespace: allNamespaces && resource.namespaced,
                         showLabels: showLabels, kindPrefix: multipleTypes ? resource.kindQualifiedName : nil, labelColumns: labelColumns))
-                renderer.writer = writer
+                // Each resource type is its own table, aligned on its own.
                 sections.append(renderer.render(columns: columns, rows: rows))
-                writer = renderer.writer
                 printedAny = true
             }
             if !sections.isEmpty { terminal.out(sections.joined(separator: "\n")) }
@@ -138,6 +137,7 @@ struct Get: AsyncParsableCommand {
             }
         }
         if let sortBy { objects = try sortObjects(objects, by: sortBy) }
+        if !showManagedFields { objects = objects.map(ObjectPrinter.omitManagedFields) }
         if case .customColumns(let spec) = format {
             var writer = TabWriter()
             if !objects.isEmpty { terminal.out(try CustomColumnsPrinter(spec: spec, noHeaders: noHeaders).render(objects, writer: &writer)) }

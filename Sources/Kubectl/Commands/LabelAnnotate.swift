@@ -144,7 +144,7 @@ struct Label: AsyncParsableCommand {
     @Argument var arguments: [String] = []
     @Flag(name: .customLong("overwrite")) var overwrite = false
     @Flag(name: .customLong("all")) var all = false
-    @Option(name: .shortAndLong) var selector: String?
+    @Option(name: [.customShort("l"), .long]) var selector: String?
     @Option(name: .shortAndLong) var output: String?
 
     func run() async throws {
@@ -161,7 +161,7 @@ struct Annotate: AsyncParsableCommand {
     @Argument var arguments: [String] = []
     @Flag(name: .customLong("overwrite")) var overwrite = false
     @Flag(name: .customLong("all")) var all = false
-    @Option(name: .shortAndLong) var selector: String?
+    @Option(name: [.customShort("l"), .long]) var selector: String?
     @Option(name: .shortAndLong) var output: String?
 
     func run() async throws {

@@ -67,7 +67,7 @@ struct Wait: AsyncParsableCommand {
     @Argument var resources: [String] = []
     @Option(name: .customLong("for")) var condition: String
     @Option(name: .customLong("timeout")) var timeout: String = "30s"
-    @Option(name: .shortAndLong) var selector: String?
+    @Option(name: [.customShort("l"), .long]) var selector: String?
     @Flag(name: .customLong("all")) var all = false
     @Option(name: .shortAndLong) var filename: [String] = []
 

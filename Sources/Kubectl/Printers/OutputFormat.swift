@@ -47,7 +47,8 @@ public enum ObjectPrinter {
         ["apiVersion": "v1", "items": .array(objects), "kind": "List", "metadata": ["resourceVersion": ""]]
     }
 
-    public static func print(_ objects: [JSONValue], format: OutputFormat, asList: Bool) throws -> String {
+    public static func print(_ objects: [JSONValue], format: OutputFormat, asList: Bool, showManagedFields: Bool = false) throws -> String {
+        let objects = showManagedFields ? objects : objects.map(omitManagedFields)
         let value = (asList || objects.count != 1) ? wrapList(objects) : objects[0]
         switch format {
         case .yaml: return value.yamlString()
@@ -59,6 +60,13 @@ public enum ObjectPrinter {
             return try t.render(value)
         default: return ""
         }
+    }
+
+    /// kubectl hides `metadata.managedFields` unless `--show-managed-fields`.
+    public static func omitManagedFields(_ object: JSONValue) -> JSONValue {
+        var copy = object
+        if copy[path: ["metadata", "managedFields"]] != nil { copy.set(path: ["metadata", "managedFields"], to: nil) }
+        return copy
     }
 
     /// `pod/nginx`, `deployment.apps/web`.
