@@ -46,7 +46,8 @@ import Testing
             kind: List
             """)
         #expect(docs.count == 2)
-        #expect(docs[0]["derived"] == ["a": 1, "b": 3])
+        #expect(docs[0][path: ["derived", "a"]] == 1)
+        #expect(docs[0][path: ["derived", "b"]] == 3)
         #expect(docs[1]["kind"] == "List")
     }
 

@@ -51,6 +51,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try first.write(toFile: "\(dir)/a", atomically: true, encoding: .utf8)
         try second.write(toFile: "\(dir)/b", atomically: true, encoding: .utf8)
+        try "-----BEGIN CERTIFICATE-----\n".write(toFile: "\(dir)/ca.crt", atomically: true, encoding: .utf8)
         let loader = KubeconfigLoader(environment: ["KUBECONFIG": "\(dir)/a:\(dir)/missing:\(dir)/b", "HOME": dir])
         let merged = try loader.load()
         #expect(merged.currentContext == "dev")
@@ -59,6 +60,7 @@ import Testing
         #expect(merged.cluster(named: "dev")?.certificateAuthority == "\(dir)/ca.crt")
         #expect(merged.cluster(named: "prod")?.insecureSkipTLSVerify == true)
         let config = try ClientConfig.resolve(merged)
+        #expect(config.caData == Array("-----BEGIN CERTIFICATE-----\n".utf8))
         #expect(config.server == "http://127.0.0.1:18080")
         #expect(config.namespace == "team-a")
         #expect(config.bearerToken == "secret-token")

@@ -100,7 +100,8 @@ public struct OpenAPIExplainer: Sendable {
         if let fieldLine { out += fieldLine + "\n\n" }
         var resolved = resolve(schema)
         out += "DESCRIPTION:\n"
-        out += wrap(resolved["description"]?.stringValue ?? "<empty>", indent: 4) + "\n"
+        // Upstream's template indents the trailing empty line too.
+        out += wrap(resolved["description"]?.stringValue ?? "<empty>", indent: 4) + "    \n"
         if resolved["type"]?.stringValue == "array", let items = resolved["items"] { resolved = resolve(items) }
         if let properties = resolved["properties"]?.objectValue, !properties.isEmpty {
             out += "FIELDS:\n"
@@ -113,6 +114,7 @@ public struct OpenAPIExplainer: Sendable {
                     out += "  \(key)\t<\(typeName(child))>\(required.contains(key) ? " -required-" : "")\n"
                     out += wrap(resolve(child)["description"]?.stringValue ?? "<no description>", indent: 4) + "\n"
                 }
+                out += "\n"
             }
         }
         return out

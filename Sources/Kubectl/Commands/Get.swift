@@ -25,6 +25,16 @@ struct Get: AsyncParsableCommand {
     @Flag(name: .customLong("show-managed-fields")) var showManagedFields = false
 
     func run() async throws {
+        if resources.isEmpty && filename.isEmpty {
+            throw KubectlError(
+                """
+                You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
+
+                error: Required resource not specified.
+                Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
+                See 'kubectl get -h' for help and examples
+                """, raw: true)
+        }
         let format = try OutputFormat(output)
         let session = try global.session()
         let mapper = try await session.mapper()
@@ -53,6 +63,7 @@ struct Get: AsyncParsableCommand {
             return
         }
 
+        var deferredErrors: [String] = []
         if format.isTable {
             var printedAny = false
             var sections: [String] = []
@@ -66,8 +77,8 @@ struct Get: AsyncParsableCommand {
                             do {
                                 tables.append(try await fetchTable(session, resource, name: name, namespace: namespace ?? session.namespace, query: query))
                             } catch let error as APIError where error.isNotFound {
-                                failed = failed || !ignoreNotFound
-                                if !ignoreNotFound { terminal.err(error.description + "\n") }
+                                // Reported after the tables, as upstream aggregates errors.
+                                if !ignoreNotFound { deferredErrors.append(error.description) }
                             }
                         }
                     }
@@ -92,7 +103,9 @@ struct Get: AsyncParsableCommand {
                 sections.append(renderer.render(columns: columns, rows: rows))
                 printedAny = true
             }
-            if !sections.isEmpty { terminal.out(sections.joined(separator: "\n")) }
+            if !sections.isEmpty { terminal.out(sections.joined(separator: noHeaders ? "" : "\n")) }
+            for error in deferredErrors { terminal.err(error + "\n") }
+            failed = failed || !deferredErrors.isEmpty
             if !printedAny && !failed && requests.allSatisfy({ $0.names.isEmpty }) {
                 let namespaced = requests.contains { $0.resource.namespaced }
                 if namespaced && !allNamespaces {

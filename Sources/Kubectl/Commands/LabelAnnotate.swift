@@ -117,6 +117,9 @@ struct MetadataCommand {
             let object = try await session.client.get(path)
             let existing = object[path: ["metadata", field]]?.objectValue ?? [:]
             let updated = try changes.apply(to: existing, overwrite: overwrite)
+            if noun == "label" {
+                for key in changes.remove where existing[key] == nil { terminal.out("label \"\(key)\" not found.\n") }
+            }
             var message = pastTense
             var result = object
             if updated == existing {
