@@ -129,3 +129,15 @@ import Testing
         #expect(names == "deployment.apps/web\n")
     }
 }
+
+@Suite struct GoTemplateTests {
+    @Test func commonTemplates() throws {
+        let pods = PrinterTests.pods
+        #expect(try GoTemplate("{{range .items}}{{.metadata.name}}{{\"\\n\"}}{{end}}").render(pods) == "web-1\ndb\n")
+        #expect(try GoTemplate("{{range .items}}{{if .metadata.labels}}{{index .metadata.labels \"app\"}}{{else}}-{{end}} {{end}}").render(pods) == "web - ")
+        #expect(try GoTemplate("{{len .items}} {{.kind}} {{.missing}}").render(pods) == "2 List <no value>")
+        #expect(try GoTemplate("{{range .items}}\n  {{- .metadata.name -}}\n{{end}}").render(pods) == "web-1db")
+        #expect(try GoTemplate("{{index .items 0 \"metadata\" \"labels\"}}").render(pods) == "map[app:web]")
+        #expect(throws: KubectlError.self) { try GoTemplate("{{range .items}}") }
+    }
+}

@@ -35,7 +35,7 @@ struct APIResources: AsyncParsableCommand {
         if !noHeaders { rows.append(["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"] + (wide ? ["VERBS", "CATEGORIES"] : [])) }
         for r in resources {
             var row = [r.name, r.shortNames.joined(separator: ","), r.groupVersion, r.namespaced ? "true" : "false", r.kind]
-            if wide { row += ["[" + r.verbs.joined(separator: " ") + "]", r.categories.joined(separator: ",")] }
+            if wide { row += [r.verbs.joined(separator: ","), r.categories.joined(separator: ",")] }
             rows.append(row)
         }
         var writer = TabWriter()

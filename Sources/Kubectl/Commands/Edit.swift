@@ -52,6 +52,11 @@ struct Edit: AsyncParsableCommand {
                     terminal.err("A copy of your changes has been stored to \"\(file)\"\n")
                     throw ExitCode(1)
                 }
+                let identity = { (o: JSONValue) in [o["apiVersion"], o["kind"], o[path: ["metadata", "name"]]] }
+                if identity(original) != identity(updated) {
+                    terminal.err("A copy of your changes has been stored to \"\(file)\"\n")
+                    throw KubectlError("At least one of apiVersion, kind and name was changed")
+                }
                 let patch = ThreeWayMergePatch.twoWay(from: original, to: updated)
                 if ThreeWayMergePatch.isEmpty(patch) {
                     try? FileManager.default.removeItem(atPath: file)

@@ -150,14 +150,13 @@ struct Get: AsyncParsableCommand {
             }
         }
         if let sortBy { objects = try sortObjects(objects, by: sortBy) }
-        if !showManagedFields { objects = objects.map(ObjectPrinter.omitManagedFields) }
         if case .customColumns(let spec) = format {
             var writer = TabWriter()
             if !objects.isEmpty { terminal.out(try CustomColumnsPrinter(spec: spec, noHeaders: noHeaders).render(objects, writer: &writer)) }
         } else if singleNamed {
-            if let object = objects.first { terminal.out(try ObjectPrinter.print([object], format: format, asList: false)) }
+            if let object = objects.first { terminal.out(try ObjectPrinter.print([object], format: format, asList: false, showManagedFields: showManagedFields)) }
         } else {
-            terminal.out(try ObjectPrinter.print(objects, format: format, asList: true))
+            terminal.out(try ObjectPrinter.print(objects, format: format, asList: true, showManagedFields: showManagedFields))
         }
         if failed { throw ExitCode(1) }
     }

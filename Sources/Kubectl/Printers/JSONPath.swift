@@ -237,8 +237,8 @@ struct JSONPathParser {
             let inner = try readAction()
             let trimmed = inner.trimmingCharacters(in: .whitespaces)
             if trimmed == "end" { return (nodes, true) }
-            if trimmed.hasPrefix("range ") || trimmed.hasPrefix("range\t") {
-                let steps = try JSONPathParser.parseExpression(String(trimmed.dropFirst(6)).trimmingCharacters(in: .whitespaces))
+            if trimmed.hasPrefix("range"), let next = trimmed.dropFirst(5).first, next == " " || next == "\t" || next == "." || next == "@" || next == "$" {
+                let steps = try JSONPathParser.parseExpression(String(trimmed.dropFirst(5)).trimmingCharacters(in: .whitespaces))
                 let (body, ended) = try parseNodes()
                 guard ended else { throw JSONPathError(message: "unclosed action") }
                 nodes.append(.range(steps, body))

@@ -9,6 +9,7 @@ public enum OutputFormat: Sendable, Equatable {
     case name
     case jsonpath(String)
     case customColumns(String)
+    case goTemplate(String)
 
     public init(_ flag: String?) throws {
         guard let flag, !flag.isEmpty else {
@@ -23,6 +24,8 @@ public enum OutputFormat: Sendable, Equatable {
         default:
             if let t = OutputFormat.value(flag, "jsonpath") ?? OutputFormat.value(flag, "jsonpath-as-json") {
                 self = .jsonpath(t)
+            } else if let t = OutputFormat.value(flag, "go-template") ?? OutputFormat.value(flag, "template") {
+                self = .goTemplate(t)
             } else if let spec = OutputFormat.value(flag, "custom-columns") {
                 self = .customColumns(spec)
             } else {
@@ -48,7 +51,8 @@ public enum ObjectPrinter {
     }
 
     public static func print(_ objects: [JSONValue], format: OutputFormat, asList: Bool, showManagedFields: Bool = false) throws -> String {
-        let objects = showManagedFields ? objects : objects.map(omitManagedFields)
+        // Only json and yaml hide managedFields; templates see the whole object.
+        let objects = showManagedFields || !(format == .json || format == .yaml) ? objects : objects.map(omitManagedFields)
         let value = (asList || objects.count != 1) ? wrapList(objects) : objects[0]
         switch format {
         case .yaml: return value.yamlString()
@@ -58,6 +62,8 @@ public enum ObjectPrinter {
             var t = try JSONPathTemplate(template)
             t.allowMissingKeys = true
             return try t.render(value)
+        case .goTemplate(let template):
+            return try GoTemplate(template).render(value)
         default: return ""
         }
     }
