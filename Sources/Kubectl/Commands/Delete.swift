@@ -61,7 +61,7 @@ struct Delete: AsyncParsableCommand {
                 }
             }
             if targets.isEmpty {
-                terminal.err(allNamespaces || !(selections.first?.resource.namespaced ?? true) ? "No resources found\n" : "No resources found in \(session.namespace) namespace.\n")
+                terminal.out("No resources found\n")
                 return
             }
         }

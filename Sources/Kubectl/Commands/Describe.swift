@@ -82,10 +82,16 @@ enum Describer {
         case ("", "Pod"): pod(object, &w)
         case ("", "Node"):
             var pods: [JSONValue] = []
+            var lease: Result<JSONValue, APIError>?
             if let session, let name = object[path: ["metadata", "name"]]?.stringValue {
                 pods = (try? await session.client.list(ResourcePath(resource: "pods"), query: ["fieldSelector": "spec.nodeName=\(name)"]))?["items"]?.arrayValue ?? []
+                do {
+                    lease = .success(try await session.client.get(ResourcePath(group: "coordination.k8s.io", resource: "leases", namespace: "kube-node-lease", name: name)))
+                } catch let error as APIError {
+                    lease = .failure(error)
+                }
             }
-            node(object, pods: pods, &w)
+            node(object, pods: pods, lease: lease, &w)
         case ("apps", "Deployment"):
             var replicaSets: [JSONValue] = []
             if let session, let ns = object[path: ["metadata", "namespace"]]?.stringValue {
@@ -455,7 +461,7 @@ enum Describer {
         w.write(0, "\nNo resource quota.\n\nNo LimitRange resource.\n")
     }
 
-    static func node(_ node: JSONValue, pods: [JSONValue], _ w: inout DescribeWriter) {
+    static func node(_ node: JSONValue, pods: [JSONValue], lease: Result<JSONValue, APIError>? = nil, _ w: inout DescribeWriter) {
         meta(node, &w, namespace: false)
         var roles: [String] = []
         for key in (node[path: ["metadata", "labels"]]?.objectValue ?? [:]).keys where key.hasPrefix("node-role.kubernetes.io/") {
@@ -468,6 +474,16 @@ enum Describer {
         let taints = node[path: ["spec", "taints"]]?.arrayValue ?? []
         w.line(0, "Taints", taints.isEmpty ? "<none>" : taints.map { "\($0["key"]?.stringValue ?? "")\($0["value"]?.stringValue.map { "=\($0)" } ?? ""):\($0["effect"]?.stringValue ?? "")" }.joined(separator: "\n\t"))
         w.line(0, "Unschedulable", node[path: ["spec", "unschedulable"]]?.boolValue == true ? "true" : "false")
+        switch lease {
+        case .success(let l)?:
+            w.write(0, "Lease:\n")
+            w.line(1, "HolderIdentity", l[path: ["spec", "holderIdentity"]]?.stringValue ?? "<unset>")
+            w.line(1, "AcquireTime", l[path: ["spec", "acquireTime"]]?.stringValue.map { DescribeWriter.rfc1123Z($0) } ?? "<unset>")
+            w.line(1, "RenewTime", l[path: ["spec", "renewTime"]]?.stringValue.map { DescribeWriter.rfc1123Z($0) } ?? "<unset>")
+        case .failure(let error)?:
+            w.line(0, "Lease", "Failed to get lease: \(error.message)")
+        case nil: break
+        }
         let conditions = node[path: ["status", "conditions"]]?.arrayValue ?? []
         w.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n")
         w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n")
@@ -497,12 +513,28 @@ enum Describer {
         if let podCIDR = node[path: ["spec", "podCIDR"]]?.stringValue { w.line(0, "PodCIDR", podCIDR) }
         let active = pods.filter { !["Succeeded", "Failed"].contains($0[path: ["status", "phase"]]?.stringValue ?? "") }
         w.line(0, "Non-terminated Pods", "(\(active.count) in total)")
-        w.write(1, "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n")
-        w.write(1, "---------\t----\t------------\t----------\t---------------\t-------------\t---\n")
+        let allocatable = node[path: ["status", "allocatable"]]
+        w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n")
+        w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n")
+        var totals: [String: Int64] = [:]
         for p in active {
+            var cells: [String] = []
+            for (kind, resource) in [("requests", "cpu"), ("limits", "cpu"), ("requests", "memory"), ("limits", "memory")] {
+                let amount = NodeResources.podTotal(p, kind, resource)
+                totals["\(kind)/\(resource)", default: 0] += amount
+                cells.append(NodeResources.cell(amount, resource: resource, allocatable: allocatable))
+            }
             w.write(
                 1,
-                "\(p[path: ["metadata", "namespace"]]?.stringValue ?? "")\t\(p[path: ["metadata", "name"]]?.stringValue ?? "")\t0 (0%)\t0 (0%)\t0 (0%)\t0 (0%)\t\(HumanDuration.since(p[path: ["metadata", "creationTimestamp"]]?.stringValue, now: w.now))\n")
+                "\(p[path: ["metadata", "namespace"]]?.stringValue ?? "")\t\(p[path: ["metadata", "name"]]?.stringValue ?? "")\t\t\(cells.joined(separator: "\t"))\t\(HumanDuration.since(p[path: ["metadata", "creationTimestamp"]]?.stringValue, now: w.now))\n")
+        }
+        w.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n")
+        w.write(1, "Resource\tRequests\tLimits\n")
+        w.write(1, "--------\t--------\t------\n")
+        for resource in ["cpu", "memory", "ephemeral-storage"] {
+            let requests = NodeResources.cell(totals["requests/\(resource)"] ?? 0, resource: resource, allocatable: allocatable)
+            let limits = NodeResources.cell(totals["limits/\(resource)"] ?? 0, resource: resource, allocatable: allocatable)
+            w.write(1, "\(resource)\t\(requests)\t\(limits)\n")
         }
     }
 
