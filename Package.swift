@@ -80,10 +80,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(name: "kubeswift", dependencies: ["KubeswiftCLI"]),
+        // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
+        // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
+        .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),
 
         // MARK: Tests (layer 1: unit, no root; layer 2: privileged, self-skipping)
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
-        .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore"]),
+        .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper"]),
         .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),

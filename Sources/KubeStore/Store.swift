@@ -11,21 +11,23 @@ public protocol Store: Sendable {
     /// One key at the current revision, or `nil` when absent.
     func get(_ key: String) async throws(StoreError) -> KeyValue?
 
-    /// Keys under `prefix` in key order, `limit` at most (0 = no limit), starting strictly after
-    /// `startAfter` when given, as of `revision` (0 = current). Reading at a compacted revision
-    /// throws `.compacted`.
+    /// Keys under `prefix` in key order (bytewise, as etcd), `limit` at most (0 = no limit), starting
+    /// strictly after `startAfter` when given, as of `revision` (0 = current). Reading before the
+    /// compact revision throws `.compacted` (reading at it works: compaction keeps that state);
+    /// reading past the current revision throws `.futureRevision`.
     func list(prefix: String, startAfter: String?, limit: Int, revision: Int64) async throws(StoreError) -> ListResult
 
     /// Number of keys under `prefix` at the current revision.
     func count(prefix: String) async throws(StoreError) -> Int
 
     /// Creates `key` if absent; throws `.keyExists` otherwise. `ttl` (seconds) makes the key
-    /// expire, as etcd leases do (Events). Returns the new revision.
+    /// expire, as etcd leases do (Events): a sweeper deletes it within about a second of expiry,
+    /// which watchers see as a `.delete`. Returns the new revision.
     func create(_ key: String, value: [UInt8], ttl: Int64?) async throws(StoreError) -> Int64
 
     /// Replaces `key`'s value if its modRevision equals `expectedRevision` (nil = any).
     /// Throws `.keyNotFound` when absent and `.conflict` (carrying the current value) on mismatch.
-    /// Returns the new revision.
+    /// `ttl` replaces any earlier one; nil means the key no longer expires. Returns the new revision.
     func update(_ key: String, value: [UInt8], expectedRevision: Int64?, ttl: Int64?) async throws(StoreError) -> Int64
 
     /// Deletes `key` if its modRevision equals `expectedRevision` (nil = any). Returns the value
@@ -34,11 +36,17 @@ public protocol Store: Sendable {
 
     /// Every change to keys under `prefix` with a revision strictly greater than `afterRevision`,
     /// in revision order, then live changes until the stream is cancelled. A start before the
-    /// compacted revision throws `.compacted` from the stream's first element.
+    /// compact revision throws `.compacted` from the stream's first element (starting at it works).
+    /// `.progress` events arrive periodically (backends make the interval configurable). A consumer
+    /// that falls too far behind is not waited for: its stream ends with `StoreWatchError.fellBehind`
+    /// after the events already buffered, and it should watch again from the last revision it saw.
+    /// Closing the store ends every stream.
     func watch(prefix: String, afterRevision: Int64) -> AsyncThrowingStream<StoreWatchEvent, any Error>
 
-    /// Forgets history at and before `revision`: old values and deletions. The current value of
-    /// every key survives. Returns the compacted revision.
+    /// Forgets history before `revision`: values superseded at or before it, and deletions at or
+    /// before it. Each key's state as of `revision` survives, so reads at `revision` still work.
+    /// Compacting at or below the current compact revision does nothing; past the current revision
+    /// throws `.futureRevision`. Returns the compact revision now in force.
     @discardableResult
     func compact(revision: Int64) async throws(StoreError) -> Int64
 
@@ -102,7 +110,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case keyNotFound(key: String)
     /// The key's modRevision did not match; carries what is stored now.
     case conflict(key: String, current: KeyValue)
-    /// The requested revision is at or before the compacted one.
+    /// The requested revision is before the compact revision, whose history is gone.
     case compacted(requested: Int64, compactedRevision: Int64)
     /// The requested revision is newer than the store has.
     case futureRevision(requested: Int64, current: Int64)

@@ -130,7 +130,7 @@ final class KubectlCompatibilityTests {
     }
 
     @Test func watchSeesChanges() throws {
-        _ = try kubectl("create", "configmap", "watched", "--from-literal=a=1")
+        _ = try kubectl("apply", "-f", "-", stdin: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: watched\n")
         let watcher = Process()
         watcher.executableURL = URL(fileURLWithPath: which("kubectl")!)
         watcher.arguments = ["--server", server.url, "--cache-dir", cacheDir, "get", "cm", "watched", "-w", "-o", "name", "--request-timeout", "20s"]

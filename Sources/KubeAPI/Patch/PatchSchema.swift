@@ -72,6 +72,7 @@ public enum PatchSchema {
         "Endpoints": ["subsets": .atomic],
         "EndpointSlice": ["endpoints": .atomic, "ports": .atomic],
         "Node": [
+            "spec.podCIDRs": .set,
             "spec.taints": .atomic,
             "status.addresses": .map(keys: ["type"]),
             "status.images": .atomic,
@@ -85,6 +86,28 @@ public enum PatchSchema {
         "StatefulSet": ["spec.volumeClaimTemplates": .atomic],
     ]
 
+    /// Objects whose strategic merge patches carry `$retainKeys` (upstream's `retainKeys`
+    /// patch strategy): union types where setting one member must clear the others, such as a
+    /// Deployment's `strategy` (`rollingUpdate` goes when `type` becomes `Recreate`) and each
+    /// volume's source. For lists the rule applies to their elements.
+    static let podSpecRetainKeys: Set<String> = ["volumes", "resourceClaims"]
+    static let rootRetainKeys: [String: Set<String>] = [
+        "Deployment": ["spec.strategy"]
+    ]
+
+    /// Whether the object (or the elements of the list) at `path` in a `kind` merges with `$retainKeys`.
+    public static func retainsKeys(kind: String, path: String) -> Bool {
+        if rootRetainKeys[kind]?.contains(path) == true { return true }
+        if let root = podSpecRoots[kind] {
+            let prefix = root.joined(separator: ".") + "."
+            if path.hasPrefix(prefix) { return podSpecRetainKeys.contains(String(path.dropFirst(prefix.count))) }
+        }
+        return false
+    }
+
+    /// The strategic merge rules of one kind.
+    public static func strategicMergeSchema(kind: String) -> KindPatchSchema { KindPatchSchema(kind: kind) }
+
     /// The list type for the list at `path` (dotted, list elements as `[]`) in an object of `kind`.
     public static func listType(kind: String, path: String) -> ListType {
         if let t = rootLists[kind]?[path] ?? rootLists["*"]?[path] { return t }
@@ -96,4 +119,28 @@ public enum PatchSchema {
         }
         return .atomic
     }
+}
+
+/// What a strategic merge patch needs to know about a field, by its path from the object root
+/// (`spec.template.spec.containers[].env`): how a list merges, whether an object keeps only
+/// the keys a patch lists (`retainKeys`), and whether an object is replaced whole.
+public protocol StrategicMergeSchema: Sendable {
+    func listType(at path: String) -> ListType
+    func retainsKeys(at path: String) -> Bool
+    func replacesObject(at path: String) -> Bool
+}
+
+extension StrategicMergeSchema {
+    public func retainsKeys(at path: String) -> Bool { false }
+    public func replacesObject(at path: String) -> Bool { false }
+}
+
+/// The strategic merge rules of a built-in kind, read from `PatchSchema`'s tables.
+public struct KindPatchSchema: StrategicMergeSchema {
+    public var kind: String
+
+    public init(kind: String) { self.kind = kind }
+
+    public func listType(at path: String) -> ListType { PatchSchema.listType(kind: kind, path: path) }
+    public func retainsKeys(at path: String) -> Bool { PatchSchema.retainsKeys(kind: kind, path: path) }
 }

@@ -16,7 +16,8 @@ struct MemoryStoreState: Sendable {
     /// One event per revision, `compactRevision + 1 ... revision`.
     var events: [StoreWatchEvent] = []
     var expiries: [String: ContinuousClock.Instant] = [:]
-    var watchers: [WatchChannel] = []
+    /// Live watchers and the revision each asked to start after (which may be in the future).
+    var watchers: [(channel: WatchChannel, after: Int64)] = []
     var closed = false
 
     func checkOpen() throws(StoreError) {
@@ -117,15 +118,16 @@ struct MemoryStoreState: Sendable {
         let replay = firstIndex < events.count ? events[firstIndex...].filter { range.contains($0.key!) } : []
         let (channel, stream) = WatchChannel.make(prefix: prefix, bufferSize: bufferSize, extraCapacity: replay.count)
         for event in replay { channel.send(event) }
-        watchers.append(channel)
+        watchers.append((channel, afterRevision))
         return stream
     }
 
     mutating func sendProgress() {
         guard !closed else { return }
         let now = revision
-        watchers.removeAll { channel in
-            if case .ended = channel.send(.progress(revision: now)) { return true }
+        watchers.removeAll { watcher in
+            guard watcher.after <= now else { return false }
+            if case .ended = watcher.channel.send(.progress(revision: now)) { return true }
             return false
         }
     }
@@ -133,7 +135,7 @@ struct MemoryStoreState: Sendable {
     mutating func close() {
         guard !closed else { return }
         closed = true
-        for channel in watchers { channel.finish() }
+        for watcher in watchers { watcher.channel.finish() }
         watchers = []
     }
 
@@ -149,9 +151,9 @@ struct MemoryStoreState: Sendable {
     private mutating func publish(_ event: StoreWatchEvent) {
         events.append(event)
         let key = event.key!
-        watchers.removeAll { channel in
-            guard channel.matches(key) else { return false }
-            if case .ended = channel.send(event) { return true }
+        watchers.removeAll { watcher in
+            guard event.revision > watcher.after, watcher.channel.matches(key) else { return false }
+            if case .ended = watcher.channel.send(event) { return true }
             return false
         }
     }

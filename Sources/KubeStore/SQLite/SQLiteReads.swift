@@ -34,7 +34,8 @@ extension SQLiteConnection {
         var items: [KeyValue] = []
         // One extra row tells whether the limit cut the list short.
         let fetch = limit > 0 ? Int64(limit) + 1 : -1
-        try query(SQLiteSchema.list(range: range, startAfter: startAfter != nil, countOnly: false), arguments + [.integer(fetch)]) { row in
+        let sql = SQLiteSchema.list(range: range, startAfter: startAfter != nil)
+        try query(sql, arguments + [.integer(at), .integer(fetch)]) { row in
             items.append(KeyValue(key: row.text(1), value: row.bytes(3), createRevision: row.integer(2), modRevision: row.integer(0)))
         }
         guard limit > 0, items.count > limit else {
@@ -42,14 +43,14 @@ extension SQLiteConnection {
         }
         items.removeLast()
         let rest = [.integer(at)] + SQLiteSchema.rangeArguments(range) + [SQLValue.text(items.last!.key)]
-        let remaining = try scalar(SQLiteSchema.list(range: range, startAfter: true, countOnly: true), rest) ?? 0
+        let remaining = try scalar(SQLiteSchema.count(range: range, startAfter: true), rest) ?? 0
         return ListResult(items: items, revision: at, more: true, remaining: Int(remaining))
     }
 
     func count(prefix: String) throws(StoreError) -> Int {
         let range = KeyRange(prefix: prefix)
         let arguments: [SQLValue] = [.integer(Int64.max)] + SQLiteSchema.rangeArguments(range)
-        return Int(try scalar(SQLiteSchema.list(range: range, startAfter: false, countOnly: true), arguments) ?? 0)
+        return Int(try scalar(SQLiteSchema.count(range: range, startAfter: false), arguments) ?? 0)
     }
 
     /// Changes with revisions in `(after, through]`, under `range` when given, oldest first.

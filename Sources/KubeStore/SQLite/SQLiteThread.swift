@@ -48,6 +48,14 @@ final class SQLiteThread<Job: Sendable>: @unchecked Sendable {
         return true
     }
 
+    /// Like `stop`, without waiting for the thread to end.
+    func requestStop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
     /// Runs what is queued, then ends the thread; returns once it has.
     func stop() async {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in

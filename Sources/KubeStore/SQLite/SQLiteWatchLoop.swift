@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The one loop per store that turns new rows into watch events, as kine's: it reads `id > position`
 /// when a local commit wakes it (or every `pollInterval` as a backstop), and fans the rows out to
@@ -27,6 +28,7 @@ final class SQLiteWatchLoop: @unchecked Sendable {
         }
     }
 
+    private let logger = Logger(label: "kubeswift.store.sqlite.watch")
     private let condition = NSCondition()
     // Guarded by `condition`:
     private var registrations: [Registration] = []
@@ -88,6 +90,13 @@ final class SQLiteWatchLoop: @unchecked Sendable {
         }
     }
 
+    func requestStop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
     func stop() async {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
             condition.lock()
@@ -117,12 +126,16 @@ final class SQLiteWatchLoop: @unchecked Sendable {
             woken = false
             let stop = stopping
             condition.unlock()
-            if stop { break }
+            if stop {
+                for newcomer in newcomers { newcomer.channel.finish() }
+                break
+            }
 
             do throws(StoreError) {
                 try step(connection, newcomers: newcomers, pageSize: options.pageSize)
             } catch {
                 // A failed read (busy, I/O) is retried on the next round; the watchers keep their cursors.
+                logger.warning("watch loop read failed", metadata: ["path": "\(connection.path)", "error": "\(error)"])
                 for newcomer in newcomers where !watchers.contains(where: { $0.channel === newcomer.channel }) {
                     newcomer.channel.finish(throwing: error)
                 }
@@ -138,6 +151,9 @@ final class SQLiteWatchLoop: @unchecked Sendable {
         connection.close()
         condition.lock()
         exited = true
+        // Watches registered while the loop was stopping never started; end them too.
+        for registration in registrations { registration.channel.finish() }
+        registrations = []
         let waiters = exitWaiters + positionWaiters.map(\.waiter)
         exitWaiters = []
         positionWaiters = []

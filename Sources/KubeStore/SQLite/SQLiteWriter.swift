@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The single writer: one connection on one thread. Concurrent write requests are GROUP COMMITTED —
 /// everything queued while the previous transaction was syncing goes into the next one, each request
@@ -13,16 +14,24 @@ final class SQLiteWriter: Sendable {
 
     private let thread: SQLiteThread<Job>
     let path: String
+    /// Transactions committed and requests they carried, so group commit can be observed.
+    let counters: WriterCounters
 
     /// - Parameter committed: called on the writer thread after each commit with the newest revision.
     init(connection: SQLiteConnection, revision: Int64, maxBatch: Int, committed: @escaping @Sendable (Int64) -> Void) {
         let context = SQLiteWriteContext(connection: connection, revision: revision)
         path = connection.path
+        let counters = WriterCounters()
+        self.counters = counters
         thread = SQLiteThread(
             name: "kubestore-sqlite-writer", maxBatch: maxBatch,
             process: { batch in
                 let failure = Self.commit(batch, in: context)
-                if failure == nil { committed(context.revision) }
+                if failure == nil {
+                    counters.commits.add(1, ordering: .relaxed)
+                    counters.requests.add(batch.count, ordering: .relaxed)
+                    committed(context.revision)
+                }
                 for job in batch { job.finish(failure) }
             },
             finally: { connection.close() })
@@ -57,6 +66,7 @@ final class SQLiteWriter: Sendable {
     }
 
     func stop() async { await thread.stop() }
+    func requestStop() { thread.requestStop() }
 
     /// Applies `batch` in one transaction. Returns nil when it committed.
     private static func commit(_ batch: [Job], in context: SQLiteWriteContext) -> StoreError? {
@@ -167,7 +177,8 @@ final class SQLiteWriteContext {
         guard let current = try latest(key), !current.deleted else { throw .keyNotFound(key: key) }
         if let expectedRevision, expectedRevision != current.id {
             throw .conflict(
-                key: key, current: KeyValue(key: key, value: current.value, createRevision: current.createRevision, modRevision: current.id))
+                key: key, current: KeyValue(key: key, value: current.value, createRevision: current.createRevision, modRevision: current.id)
+            )
         }
         return current
     }
@@ -188,4 +199,9 @@ final class SQLiteWriteContext {
         if let previous, previous.hasExpiry { try connection.run(SQLiteSchema.clearExpiry, [.integer(previous.id)]) }
         self.revision = revision
     }
+}
+
+final class WriterCounters: Sendable {
+    let commits = Atomic<Int>(0)
+    let requests = Atomic<Int>(0)
 }
