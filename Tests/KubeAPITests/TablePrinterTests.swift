@@ -4,9 +4,9 @@ import Testing
 @testable import KubeAPI
 
 @Suite struct TablePrinterTests {
-    let now = RFC3339.parse("2024-05-01T12:00:00Z")!
+    let now = RFC3339Date.parse("2024-05-01T12:00:00Z")!
 
-    func ago(_ seconds: Double) -> String { RFC3339.format(now.addingTimeInterval(-seconds)) }
+    func ago(_ seconds: Double) -> String { RFC3339Date.format(now.addingTimeInterval(-seconds)) }
 
     @Test func humanDurationMatchesUpstream() {
         let cases: [(Double, String)] = [
@@ -21,10 +21,10 @@ import Testing
     }
 
     @Test func rfc3339RoundTripAndOffsets() {
-        #expect(RFC3339.format(RFC3339.parse("2024-02-29T23:59:59Z")!) == "2024-02-29T23:59:59Z")
-        #expect(RFC3339.parse("2024-05-01T14:00:00+02:00") == now)
-        #expect(RFC3339.parse("2024-05-01T12:00:00.5Z")!.timeIntervalSince(now) == 0.5)
-        #expect(RFC3339.parse("yesterday") == nil)
+        #expect(RFC3339Date.format(RFC3339Date.parse("2024-02-29T23:59:59Z")!) == "2024-02-29T23:59:59Z")
+        #expect(RFC3339Date.parse("2024-05-01T14:00:00+02:00") == now)
+        #expect(RFC3339Date.parse("2024-05-01T12:00:00.5Z")!.timeIntervalSince(now) == 0.5)
+        #expect(RFC3339Date.parse("yesterday") == nil)
     }
 
     @Test func podColumnsAreUpstreamsWithWidePriorities() {

@@ -6,7 +6,7 @@ import Testing
 @testable import Kubectl
 
 @Suite struct DescribeTests {
-    let now = RFC3339.parse("2024-05-01T12:00:00Z")!
+    let now = RFC3339Date.parse("2024-05-01T12:00:00Z")!
 
     @Test func configMapWithEventsMatchesUpstreamLayout() async throws {
         let cm: JSONValue = [

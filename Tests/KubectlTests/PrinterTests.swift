@@ -53,7 +53,7 @@ import Testing
                 item.set(path: ["metadata", "creationTimestamp"], to: "2024-05-01T11:59:00Z")
                 return item
             },
-            now: RFC3339.parse("2024-05-01T12:00:00Z")!)
+            now: RFC3339Date.parse("2024-05-01T12:00:00Z")!)
         var plain = TableRenderer(options: TablePrintOptions())
         let columns = (table["columnDefinitions"]?.arrayValue ?? []).compactMap(ServerTableColumn.init(json:))
         let rows = table["rows"]!.arrayValue!

@@ -50,7 +50,7 @@ extension JSONValue {
     /// Converts a composed YAML node. Scalars are typed the way sigs.k8s.io/yaml (go-yaml v2) types them:
     /// plain `true`/`yes`/`on` are booleans, `3` and `0x1F` integers, `1.5` floats, `~`/`null`/empty null;
     /// anything quoted, and timestamps, stay strings.
-    init(yamlNode node: Node) throws(YAMLConversionError) {
+    init(yamlNode node: Yams.Node) throws(YAMLConversionError) {
         switch node {
         case .scalar(let scalar):
             self = JSONValue.resolveScalar(scalar)
@@ -89,7 +89,7 @@ extension JSONValue {
     }
 
     /// Non-string keys (`1: a`, `true: b`) become their textual form, as sigs.k8s.io/yaml does.
-    static func keyString(_ scalar: Node.Scalar) -> String {
+    static func keyString(_ scalar: Yams.Node.Scalar) -> String {
         switch resolveScalar(scalar) {
         case .string(let s): return s
         case .null: return "null"
@@ -98,10 +98,10 @@ extension JSONValue {
         }
     }
 
-    static func resolveScalar(_ scalar: Node.Scalar) -> JSONValue {
+    static func resolveScalar(_ scalar: Yams.Node.Scalar) -> JSONValue {
         let text = scalar.string
         guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
-        switch Tag.Name(rawValue: Node.scalar(scalar).tag.rawValue) {
+        switch Tag.Name(rawValue: Yams.Node.scalar(scalar).tag.rawValue) {
         case .str: return .string(text)
         case .null: return .null
         case .bool: return resolveBool(text).map(JSONValue.bool) ?? .string(text)

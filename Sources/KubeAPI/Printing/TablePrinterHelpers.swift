@@ -35,13 +35,13 @@ public enum HumanDuration {
     /// Age of an RFC 3339 timestamp at `now`; "<unknown>" when absent or unreadable, as upstream's
     /// `translateTimestampSince` prints for a zero time.
     public static func since(_ timestamp: String?, now: Date) -> String {
-        guard let timestamp, let date = RFC3339.parse(timestamp) else { return "<unknown>" }
+        guard let timestamp, let date = RFC3339Date.parse(timestamp) else { return "<unknown>" }
         return string(seconds: now.timeIntervalSince(date))
     }
 }
 
 /// A small RFC 3339 reader (`2024-05-01T10:00:00Z`, fractional seconds, numeric offsets) with no formatter state.
-public enum RFC3339 {
+public enum RFC3339Date {
     public static func parse(_ text: String) -> Date? {
         let b = Array(text.utf8)
         func num(_ from: Int, _ count: Int) -> Int? {

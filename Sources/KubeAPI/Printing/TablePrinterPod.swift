@@ -47,7 +47,7 @@ extension ServerTable {
             return a < b ? b : a
         }
         func finishedAt(_ status: JSONValue) -> Date? {
-            status[path: ["lastState", "terminated", "finishedAt"]]?.stringValue.flatMap(RFC3339.parse)
+            status[path: ["lastState", "terminated", "finishedAt"]]?.stringValue.flatMap(RFC3339Date.parse)
         }
 
         var initializing = false

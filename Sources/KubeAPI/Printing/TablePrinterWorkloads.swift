@@ -163,8 +163,8 @@ extension ServerTable {
             completions = parallelism > 1 ? "\(succeeded)/1 of \(parallelism)" : "\(succeeded)/1"
         }
         var duration = ""
-        if let start = job.value("status", "startTime")?.stringValue.flatMap(RFC3339.parse) {
-            if let end = job.value("status", "completionTime")?.stringValue.flatMap(RFC3339.parse) {
+        if let start = job.value("status", "startTime")?.stringValue.flatMap(RFC3339Date.parse) {
+            if let end = job.value("status", "completionTime")?.stringValue.flatMap(RFC3339Date.parse) {
                 duration = HumanDuration.string(seconds: end.timeIntervalSince(start))
             } else {
                 duration = HumanDuration.string(seconds: job.now.timeIntervalSince(start))

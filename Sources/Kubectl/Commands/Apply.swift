@@ -76,12 +76,11 @@ struct Apply: AsyncParsableCommand {
             throw StagedAPIError(stage: "retrieving current configuration of", error: error)
         }
         let original = current[path: ["metadata", "annotations", Apply.lastAppliedAnnotation]]?.stringValue.flatMap { try? JSONValue.parse($0) }
-        let patch = ThreeWayMergePatch.create(original: original, modified: modified, current: current)
+        let (patch, patchType) = try ApplyPatch.threeWay(original: original, modified: modified, current: current, resource: manifest.resource)
         if ThreeWayMergePatch.isEmpty(patch) { return (current, "unchanged") }
         if dryRun == "client" { return (current, "configured") }
-        // TODO: strategic merge patch once KubeAPI/Patch's createThreeWayMergePatch lands on main.
         do {
-            let result = try await session.client.patch(manifest.path, type: .merge, body: patch, query: query)
+            let result = try await session.client.patch(manifest.path, type: patchType, body: patch, query: query)
             return (result, "configured")
         } catch let error as APIError {
             throw StagedAPIError(stage: "applying patch to", error: error)

@@ -48,7 +48,7 @@ struct DescribeWriter {
 
     /// `Mon, 02 Jan 2006 15:04:05 -0700` (Go's RFC1123Z), as describe prints times.
     static func rfc1123Z(_ timestamp: String?) -> String {
-        guard let timestamp, let date = RFC3339.parse(timestamp) else { return "<unset>" }
+        guard let timestamp, let date = RFC3339Date.parse(timestamp) else { return "<unset>" }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -64,8 +64,8 @@ struct DescribeWriter {
         }
         flush()
         let sorted = list.sorted { a, b in
-            let x = a["lastTimestamp"]?.stringValue.flatMap(RFC3339.parse) ?? .distantPast
-            let y = b["lastTimestamp"]?.stringValue.flatMap(RFC3339.parse) ?? .distantPast
+            let x = a["lastTimestamp"]?.stringValue.flatMap(RFC3339Date.parse) ?? .distantPast
+            let y = b["lastTimestamp"]?.stringValue.flatMap(RFC3339Date.parse) ?? .distantPast
             return x < y
         }
         write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n")

@@ -57,15 +57,14 @@ struct Edit: AsyncParsableCommand {
                     terminal.err("A copy of your changes has been stored to \"\(file)\"\n")
                     throw KubectlError("At least one of apiVersion, kind and name was changed")
                 }
-                let patch = ThreeWayMergePatch.twoWay(from: original, to: updated)
+                let (patch, patchType) = try ApplyPatch.twoWay(from: original, to: updated, resource: resource)
                 if ThreeWayMergePatch.isEmpty(patch) {
                     try? FileManager.default.removeItem(atPath: file)
                     terminal.out("Edit cancelled, no changes made.\n")
                     continue
                 }
                 do {
-                    // TODO: strategic merge patch (two-way) once KubeAPI/Patch provides it.
-                    _ = try await session.client.patch(path, type: .merge, body: patch, query: ["fieldManager": "kubectl-edit"])
+                    _ = try await session.client.patch(path, type: patchType, body: patch, query: ["fieldManager": "kubectl-edit"])
                     try? FileManager.default.removeItem(atPath: file)
                     terminal.out("\(resource.kindQualifiedName)/\(name) edited\n")
                 } catch let error as APIError {

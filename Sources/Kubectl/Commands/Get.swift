@@ -191,7 +191,7 @@ struct Get: AsyncParsableCommand {
         guard let b else { return false }
         if let x = a.doubleValue, let y = b.doubleValue { return x < y }
         if let x = a.stringValue, let y = b.stringValue {
-            if let dx = RFC3339.parse(x), let dy = RFC3339.parse(y) { return dx < dy }
+            if let dx = RFC3339Date.parse(x), let dy = RFC3339Date.parse(y) { return dx < dy }
             return x < y
         }
         return a.serialized() < b.serialized()

@@ -1,12 +1,35 @@
 import KubeAPI
+import KubeClient
+
+/// The patch `apply` and `edit` send. Built-in kinds get a strategic merge patch (list items merged by key,
+/// KubeAPI's `StrategicMergePatch`); kinds the client has no schema for (custom resources) get a JSON merge
+/// patch, as upstream kubectl does for unstructured objects.
+enum ApplyPatch {
+    static let builtinGroups: Set<String> = [
+        "", "apps", "batch", "autoscaling", "policy", "coordination.k8s.io", "discovery.k8s.io", "networking.k8s.io",
+        "rbac.authorization.k8s.io", "storage.k8s.io", "scheduling.k8s.io", "node.k8s.io", "events.k8s.io", "certificates.k8s.io",
+        "admissionregistration.k8s.io", "apiextensions.k8s.io", "flowcontrol.apiserver.k8s.io",
+    ]
+
+    static func threeWay(original: JSONValue?, modified: JSONValue, current: JSONValue, resource: APIResourceInfo) throws -> (JSONValue, RESTClient.PatchType) {
+        if builtinGroups.contains(resource.group) {
+            return (try StrategicMergePatch.createThreeWayMergePatch(original: original, modified: modified, current: current, kind: resource.kind), .strategic)
+        }
+        return (ThreeWayMergePatch.create(original: original, modified: modified, current: current), .merge)
+    }
+
+    static func twoWay(from: JSONValue, to: JSONValue, resource: APIResourceInfo) throws -> (JSONValue, RESTClient.PatchType) {
+        if builtinGroups.contains(resource.group) {
+            return (try StrategicMergePatch.createTwoWayMergePatch(original: from, modified: to, kind: resource.kind), .strategic)
+        }
+        return (ThreeWayMergePatch.twoWay(from: from, to: to), .merge)
+    }
+}
 
 /// A three-way JSON merge patch (RFC 7386 shape) from the last-applied configuration (`original`), the new
 /// configuration (`modified`) and the live object (`current`), as client-go's CreateThreeWayJSONMergePatch builds it:
 /// fields the user removed since the last apply become `null`; fields whose value differs from the live object
 /// take the new value. Lists are replaced whole.
-///
-/// TODO: switch `apply` to the strategic three-way merge patch (`createThreeWayMergePatch` in KubeAPI/Patch,
-/// written on another branch) so list items merge by key as upstream does for built-in kinds.
 enum ThreeWayMergePatch {
     static func create(original: JSONValue?, modified: JSONValue, current: JSONValue) -> JSONValue {
         let additions = diff(from: current, to: modified, includeDeletions: false)
