@@ -151,5 +151,8 @@ public struct Kubeconfig: Sendable, Equatable {
 public struct KubeconfigError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var message: String
-    public var description: String { "error loading config file \"\(path)\": \(message)" }
+    public var description: String {
+        // A missing explicit file is reported bare, as client-go does.
+        message.hasPrefix("stat ") ? message : "error loading config file \"\(path)\": \(message)"
+    }
 }

@@ -7,10 +7,13 @@ import KubeAPI
 public struct KubeconfigLoader: Sendable {
     public var explicitPath: String?
     public var environment: [String: String]
+    /// `kubectl config …` treats a missing `--kubeconfig` file as empty (it may be about to create it).
+    public var allowMissingExplicit: Bool
 
-    public init(explicitPath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(explicitPath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, allowMissingExplicit: Bool = false) {
         self.explicitPath = explicitPath
         self.environment = environment
+        self.allowMissingExplicit = allowMissingExplicit
     }
 
     public var precedence: [String] {
@@ -28,7 +31,7 @@ public struct KubeconfigLoader: Sendable {
         var out: [(String, Kubeconfig)] = []
         for path in precedence {
             guard FileManager.default.fileExists(atPath: path) else {
-                if explicitPath != nil {
+                if explicitPath != nil && !allowMissingExplicit {
                     throw KubeconfigError(path: path, message: "stat \(path): no such file or directory")
                 }
                 continue

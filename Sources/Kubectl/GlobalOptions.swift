@@ -32,6 +32,8 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     static let valued: Set<String> = ["--kubeconfig", "--context", "--server", "-s", "--namespace", "-n", "--request-timeout", "--token", "-v", "--v"]
 
     var loader: KubeconfigLoader { KubeconfigLoader(explicitPath: kubeconfig) }
+    /// For `kubectl config …`, where a missing `--kubeconfig` file reads as empty.
+    var configLoader: KubeconfigLoader { KubeconfigLoader(explicitPath: kubeconfig, allowMissingExplicit: true) }
 
     /// `30s`, `1m`, `2h`, or a bare number of seconds; "0" means no timeout.
     static func parseDuration(_ text: String) throws -> Duration? {

@@ -17,7 +17,7 @@ struct ConfigView: AsyncParsableCommand {
     @Option(name: .shortAndLong) var output: String = "yaml"
 
     func run() async throws {
-        var config = try global.loader.load()
+        var config = try global.configLoader.load()
         if minify {
             let contextName = global.context ?? config.currentContext
             guard let context = config.context(named: contextName) else { throw KubectlError("current-context must exist in order to minify") }
@@ -54,7 +54,7 @@ struct ConfigUseContext: AsyncParsableCommand {
     @Argument var name: String
 
     func run() async throws {
-        let loader = global.loader
+        let loader = global.configLoader
         guard try loader.load().context(named: name) != nil else {
             throw KubectlError("no context exists with the name: \"\(name)\"")
         }
@@ -68,7 +68,7 @@ struct ConfigCurrentContext: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let current = try global.loader.load().currentContext
+        let current = try global.configLoader.load().currentContext
         guard !current.isEmpty else { throw KubectlError("current-context is not set") }
         Terminal.current.out(current + "\n")
     }
@@ -83,7 +83,7 @@ struct ConfigSetContext: AsyncParsableCommand {
     @Option(name: .customLong("user")) var user: String?
 
     func run() async throws {
-        let loader = global.loader
+        let loader = global.configLoader
         let merged = try loader.load()
         var contextName = name ?? ""
         if current {
@@ -113,7 +113,7 @@ struct ConfigSetCluster: AsyncParsableCommand {
     @Option(name: .customLong("insecure-skip-tls-verify")) var insecure: Bool?
 
     func run() async throws {
-        let loader = global.loader
+        let loader = global.configLoader
         let file = try loader.filename(defining: "clusters", name: name)
         try loader.modify(file: file) { config in
             var body = config.entryValue("clusters", name: name, field: "cluster")?.objectValue ?? [:]
@@ -134,7 +134,7 @@ struct ConfigSetCredentials: AsyncParsableCommand {
     @Option(name: .customLong("password")) var password: String?
 
     func run() async throws {
-        let loader = global.loader
+        let loader = global.configLoader
         let file = try loader.filename(defining: "users", name: name)
         try loader.modify(file: file) { config in
             var body = config.entryValue("users", name: name, field: "user")?.objectValue ?? [:]
@@ -155,7 +155,7 @@ struct ConfigGetContexts: AsyncParsableCommand {
     @Flag(name: .customLong("no-headers")) var noHeaders = false
 
     func run() async throws {
-        let config = try global.loader.load()
+        let config = try global.configLoader.load()
         let terminal = Terminal.current
         var selected = config.names("contexts").sorted()
         if !names.isEmpty {

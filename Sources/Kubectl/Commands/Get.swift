@@ -125,8 +125,16 @@ struct Get: AsyncParsableCommand {
             if names.isEmpty {
                 singleNamed = false
                 do {
-                    let list = try await session.client.list(resource.path(namespace: namespace), query: query)
-                    for var item in list["items"]?.arrayValue ?? [] {
+                    var pageQuery = query
+                    if chunkSize > 0 { pageQuery["limit"] = String(chunkSize) }
+                    var items: [JSONValue] = []
+                    while true {
+                        let page = try await session.client.list(resource.path(namespace: namespace), query: pageQuery)
+                        items += page["items"]?.arrayValue ?? []
+                        guard let token = page[path: ["metadata", "continue"]]?.stringValue, !token.isEmpty else { break }
+                        pageQuery["continue"] = token
+                    }
+                    for var item in items {
                         // Lists omit each item's kind/apiVersion; kubectl puts them back.
                         if item["kind"] == nil { item["kind"] = .string(resource.kind) }
                         if item["apiVersion"] == nil { item["apiVersion"] = .string(resource.groupVersion) }
@@ -169,7 +177,16 @@ struct Get: AsyncParsableCommand {
         var query = query
         query["includeObject"] = sortBy == nil ? "Metadata" : "Object"
         let path = resource.path(namespace: namespace, name: name)
-        let response = try await session.client.get(path, query: query, accept: Get.tableAccept)
+        if name == nil, chunkSize > 0 { query["limit"] = String(chunkSize) }
+        var response = try await session.client.get(path, query: query, accept: Get.tableAccept)
+        // Lists come in chunks of --chunk-size; follow `continue` and join the rows (or items).
+        var page = response
+        while name == nil, let token = page[path: ["metadata", "continue"]]?.stringValue, !token.isEmpty {
+            query["continue"] = token
+            page = try await session.client.get(path, query: query, accept: Get.tableAccept)
+            let key = page["kind"]?.stringValue == "Table" ? "rows" : "items"
+            response[key] = .array((response[key]?.arrayValue ?? []) + (page[key]?.arrayValue ?? []))
+        }
         if response["kind"]?.stringValue == "Table" { return response }
         let objects = name == nil ? (response["items"]?.arrayValue ?? []) : [response]
         return ServerTable.table(group: resource.group, kind: resource.kind, objects: objects, now: Date(), includeObject: query["includeObject"]!)
