@@ -25,6 +25,11 @@ public enum Kubectl {
     public static func run(_ arguments: [String]) async -> Int32 {
         let terminal = Terminal.current
         let args = normalize(arguments)
+        let verbs = KubectlRoot.configuration.subcommands.map { $0._commandName } + ["help"]
+        if let verb = args.first, !verb.hasPrefix("-"), !verbs.contains(verb) {
+            terminal.err("Error: unknown command \"\(verb)\" for \"kubectl\"\n\nRun 'kubectl --help' for usage.\n")
+            return 1
+        }
         do {
             var command = try KubectlRoot.parseAsRoot(args)
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -46,15 +51,28 @@ public enum Kubectl {
                 terminal.err(described + "\n")
                 return 1
             }
-            let message = KubectlRoot.fullMessage(for: error)
             let code = KubectlRoot.exitCode(for: error)
             if code == .success {
-                terminal.out(message + "\n")
+                terminal.out(KubectlRoot.fullMessage(for: error) + "\n")
                 return 0
             }
-            terminal.err((message.hasPrefix("Error:") ? "error: " + message.dropFirst(7) : message) + "\n")
+            let verb = args.first == "config" && args.count > 1 && !args[1].hasPrefix("-") ? "config \(args[1])" : (args.first ?? "")
+            terminal.err(usageError(KubectlRoot.message(for: error), verb: verb) + "\n")
             return 1
         }
+    }
+
+    /// Flag errors worded as kubectl's (cobra's) are: `Error: unknown flag: --bogus`.
+    static func usageError(_ message: String, verb: String) -> String {
+        let hint = "\nSee 'kubectl \(verb) --help' for usage."
+        if let flag = message.firstMatch(of: /Unknown option '([^']+)'/)?.1 {
+            return "Error: unknown flag: \(flag)" + hint
+        }
+        if let flag = message.firstMatch(of: /Missing value for '([^' ]+)/)?.1 {
+            let name = flag.drop { $0 == "-" }
+            return (flag.hasPrefix("--") ? "Error: flag needs an argument: \(flag)" : "Error: flag needs an argument: '\(name)' in \(flag)") + hint
+        }
+        return "error: " + message
     }
 
     /// Errors from lower layers that already say what kubectl says.

@@ -80,6 +80,15 @@ import Testing
         #expect(Kubectl.normalize(["get", "pods"]) == ["get", "pods"])
     }
 
+    @Test func usageErrorsAreWordedAsCobraWordsThem() async {
+        #expect(Kubectl.usageError("Unknown option '--bogus'", verb: "get") == "Error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.")
+        #expect(Kubectl.usageError("Missing value for '-o <output>'", verb: "get") == "Error: flag needs an argument: 'o' in -o\nSee 'kubectl get --help' for usage.")
+        let captured = CapturedOutput()
+        let status = await Terminal.$current.withValue(captured.terminal()) { await Kubectl.run(["frobnicate"]) }
+        #expect(status == 1)
+        #expect(captured.stderr == "Error: unknown command \"frobnicate\" for \"kubectl\"\n\nRun 'kubectl --help' for usage.\n")
+    }
+
     @Test func waitConditions() throws {
         #expect(try WaitCondition("delete") == .delete)
         #expect(try WaitCondition("condition=Ready") == .condition(type: "Ready", status: "true"))
