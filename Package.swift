@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeClient",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // MARK: The node: kernel face and container runtime
@@ -87,6 +88,7 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
         .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper"]),
         .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore"]),
+        .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
     ],
     swiftLanguageModes: [.v6]
