@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Kubectl
 
 /// Entry point: dispatches on `argv[0]` first (so `kubectl`, `kube-apiserver`, … can be
 /// symlinks to this binary, k3s/busybox style), then on the subcommand.
@@ -16,6 +17,10 @@ public enum KubeswiftMain {
         if let subcommand = aliases[invokedAs] {
             arguments.insert(subcommand, at: 0)
         }
+        // The bundled kubectl parses its own command line, so global flags may precede the verb.
+        if arguments.first == "kubectl" {
+            exit(await Kubectl.run(Array(arguments.dropFirst())))
+        }
         await Kubeswift.main(arguments)
     }
 }
@@ -24,6 +29,6 @@ struct Kubeswift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kubeswift",
         abstract: "A small Kubernetes, written in Swift.",
-        subcommands: [APIServerCommand.self]
+        subcommands: [APIServerCommand.self, KubectlCommand.self]
     )
 }

@@ -131,10 +131,12 @@ final class KubectlCompatibilityTests {
 
     @Test func watchSeesChanges() throws {
         _ = try kubectl("apply", "-f", "-", stdin: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: watched\n")
+        let outFile = server.dataDir.appendingPathComponent("watch-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outFile)
         let watcher = Process()
         watcher.executableURL = URL(fileURLWithPath: which("kubectl")!)
         watcher.arguments = ["--server", server.url, "--cache-dir", cacheDir, "get", "cm", "watched", "-w", "-o", "name", "--request-timeout", "20s"]
-        let out = Pipe()
         watcher.standardOutput = out
         try watcher.run()
         Thread.sleep(forTimeInterval: 1.5)
@@ -142,7 +144,8 @@ final class KubectlCompatibilityTests {
         Thread.sleep(forTimeInterval: 1.5)
         watcher.terminate()
         watcher.waitUntilExit()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try? out.close()
+        let text = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
         #expect(text.components(separatedBy: "configmap/watched").count - 1 >= 2, "\(text)")
     }
 }

@@ -105,6 +105,10 @@ struct SQLiteStoreTests {
         child.executableURL = helperExecutable
         child.arguments = ["write", path, "16"]
         let output = Pipe()
+        // Other tests spawn children concurrently; close-on-exec keeps them from inheriting
+        // this pipe, whose read end must see EOF when the child dies.
+        _ = fcntl(output.fileHandleForReading.fileDescriptor, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(output.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
         child.standardOutput = output
         try child.run()
         // A child that stops writing would block the read below forever; kill it after a minute.

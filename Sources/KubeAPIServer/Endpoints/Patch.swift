@@ -82,11 +82,20 @@ enum PatchKind: String, Sendable {
 enum PatchApplier {
     static func apply(_ kind: PatchKind, patch: JSONValue, to current: JSONValue, objectKind: String) throws(APIError) -> JSONValue {
         switch kind {
-        case .merge, .strategic, .apply:
+        case .merge:
             guard case .object = patch else { throw APIError.badRequest("patch must be a JSON object") }
             return mergePatch(current, patch)
+        case .strategic:
+            guard case .object = patch else { throw APIError.badRequest("patch must be a JSON object") }
+            do { return try StrategicMergePatch.apply(patch, to: current, kind: objectKind) } catch {
+                throw APIError(code: 422, reason: "Invalid", message: "\(error)")
+            }
         case .json:
-            throw APIError.unsupportedMediaType(kind.rawValue)
+            do { return try JSONPatch(patch).apply(to: current) } catch {
+                throw APIError(code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request: \(error)")
+            }
+        case .apply:
+            throw APIError.internalError("apply patches are handled by server-side apply")
         }
     }
 

@@ -9,7 +9,7 @@ extension APIServerCore {
         var filter = try ObjectFilter(request: request, resource: resource)
         if let name {
             // `/pods/NAME?watch=true` (legacy) is a watch with a name field selector.
-            filter.fields.requirements.append(("metadata.name", .equals, name))
+            filter.name = name
         }
         let shape = try request.responseShape()
         let rv = request.query["resourceVersion"] ?? ""
@@ -35,8 +35,11 @@ extension APIServerCore {
         metrics.watchStarted(resource: resource.resource)
 
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        let watchID = watches.add(continuation)
+        let registry = watches
         let task = Task {
             defer {
+                registry.remove(watchID)
                 continuation.finish()
                 metrics.watchEnded(resource: resource.resource)
             }
@@ -61,7 +64,7 @@ extension APIServerCore {
                         if now && before {
                             continuation.yield(encoder.line("MODIFIED", object))
                         } else if now {
-                            continuation.yield(encoder.line(old == nil ? "ADDED" : (filter.isEmpty ? "MODIFIED" : "ADDED"), object))
+                            continuation.yield(encoder.line("ADDED", object))
                         } else if before {
                             continuation.yield(encoder.line("DELETED", object))
                         }

@@ -24,6 +24,7 @@ extension APIServerCore {
         if name.isEmpty, let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty {
             object.set(path: ["metadata", "name"], to: .string(Names.generate(prefix: prefix)))
         }
+        _ = try ObjectRules.decode(resource, &object, fieldValidation: options.fieldValidation)
         ObjectRules.applyDefaults(resource, &object)
         if recordFields {
             object = ManagedFields.updateForUpdate(
@@ -32,7 +33,9 @@ extension APIServerCore {
         }
         Strategy.prepareForCreate(resource, &object)
         for key in ["deletionTimestamp", "deletionGracePeriodSeconds"] { object.set(path: ["metadata", key], to: nil) }
-        object.set(path: ["metadata", "uid"], to: .string(UUID().uuidString.lowercased()))
+        let uid = UUID().uuidString.lowercased()
+        object.set(path: ["metadata", "uid"], to: .string(uid))
+        if resource.group == "batch" && resource.kind == "Job" { Defaulting.generateJobSelector(&object, uid: uid) }
         object.set(path: ["metadata", "creationTimestamp"], to: .string(Timestamps.now()))
 
         var admission = AdmissionRequest(
@@ -117,6 +120,7 @@ extension APIServerCore {
             allocation.release()
             var next = try await change(current)
             next.set(path: ["metadata", "resourceVersion"], to: current[path: ["metadata", "resourceVersion"]])
+            _ = try ObjectRules.decode(resource, &next, fieldValidation: options.fieldValidation)
             if subresource != "status" { ObjectRules.applyDefaults(resource, &next) }
             if recordFields {
                 next = ManagedFields.updateForUpdate(
@@ -129,11 +133,12 @@ extension APIServerCore {
                 object: next, oldObject: current, user: options.user)
             for plugin in self.admission { try await plugin.admit(&admission, storage: self.storage, registry: self.registry) }
             next = admission.object ?? next
+            // Addresses first: an update that omits clusterIP keeps the allocated one, as upstream.
+            allocation = try self.allocateServiceAddresses(resource, &next, old: current)
             let errors = ObjectRules.validateUpdate(resource, next, old: current)
             if !errors.isEmpty {
                 throw APIError.invalid(kind: resource.kind, group: resource.group, name: name, errors: errors)
             }
-            allocation = try self.allocateServiceAddresses(resource, &next, old: current)
             // An object being deleted goes away once its last finalizer is removed.
             deleteNow = next[path: ["metadata", "deletionTimestamp"]] != nil
                 && (next[path: ["metadata", "finalizers"]]?.arrayValue ?? []).isEmpty

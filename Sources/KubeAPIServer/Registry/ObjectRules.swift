@@ -1,42 +1,115 @@
+import Foundation
 import KubeAPI
 
-/// Defaulting and validation entry points the write path calls. Today: metadata rules only;
-/// per-kind defaulting and validation from `KubeAPI` are wired here.
+/// The decode → default → validate stages of the write path, per kind, from `KubeAPI`:
+/// typed decoding (wrong JSON types are a 400, unknown fields handled per `fieldValidation`),
+/// upstream's defaulting, and upstream's validation.
 enum ObjectRules {
-    static func applyDefaults(_ resource: ResourceInfo, _ object: inout JSONValue) {}
+    /// The typed struct of each built-in kind, used to check JSON types and find unknown fields.
+    static let typed: [String: any KubeObject.Type] = {
+        let kinds: [any KubeObject.Type] = [
+            Pod.self, Service.self, Namespace.self, Node.self, Endpoints.self, ConfigMap.self, Secret.self,
+            ServiceAccount.self, Event.self, ReplicationController.self, Binding.self, PersistentVolumeClaim.self,
+            Deployment.self, ReplicaSet.self, DaemonSet.self, StatefulSet.self, ControllerRevision.self,
+            Job.self, CronJob.self, Lease.self, EndpointSlice.self, Eviction.self,
+        ]
+        var map: [String: any KubeObject.Type] = [:]
+        for k in kinds { map["\(k.group)/\(k.kind)"] = k }
+        return map
+    }()
+
+    /// Checks JSON types against the kind's typed struct and removes unknown fields — refusing
+    /// them under `fieldValidation=Strict`. Returns the warnings for `Warn`.
+    static func decode(_ resource: ResourceInfo, _ object: inout JSONValue, fieldValidation: String) throws(APIError) -> [String] {
+        guard let type = typed["\(resource.group)/\(resource.kind)"] else { return [] }
+        let reencoded: JSONValue
+        do {
+            reencoded = try JSONValue(encoding: try object.decode(as: type))
+        } catch {
+            throw APIError.badRequest("\(resource.kind) in version \"\(resource.version)\" cannot be handled as a \(resource.kind): \(describe(error))")
+        }
+        var unknown: [String] = []
+        prune(&object, against: reencoded, path: "", unknown: &unknown)
+        guard !unknown.isEmpty else { return [] }
+        switch fieldValidation {
+        case "Strict":
+            let list = unknown.map { "unknown field \"\($0)\"" }
+            throw APIError.badRequest("strict decoding error: " + list.joined(separator: ", "))
+        case "Warn":
+            return unknown.map { "unknown field \"\($0)\"" }
+        default:
+            return []
+        }
+    }
+
+    /// Removes what the typed form does not know. Only keys with a value are reported: an empty
+    /// map or list the typed form omits is not an unknown field.
+    static func prune(_ value: inout JSONValue, against typed: JSONValue, path: String, unknown: inout [String]) {
+        switch (value, typed) {
+        case (.object(var o), .object(let t)):
+            for (key, child) in o {
+                let childPath = path.isEmpty ? key : "\(path).\(key)"
+                if let typedChild = t[key] {
+                    var c = child
+                    prune(&c, against: typedChild, path: childPath, unknown: &unknown)
+                    o[key] = c
+                } else if !isEmpty(child) && !isFreeForm(path: path) {
+                    unknown.append(childPath)
+                    o.removeValue(forKey: key)
+                }
+            }
+            value = .object(o)
+        case (.array(var a), .array(let t)) where a.count == t.count:
+            for i in a.indices { prune(&a[i], against: t[i], path: "\(path)[\(i)]", unknown: &unknown) }
+            value = .array(a)
+        default:
+            break
+        }
+    }
+
+    static func isEmpty(_ v: JSONValue) -> Bool {
+        switch v {
+        case .null: return true
+        case .object(let o): return o.isEmpty
+        case .array(let a): return a.isEmpty
+        default: return false
+        }
+    }
+
+    /// Maps whose keys are data, not fields.
+    static func isFreeForm(path: String) -> Bool {
+        let last = path.split(separator: ".").last.map(String.init) ?? path
+        return ["labels", "annotations", "data", "binaryData", "stringData", "selector", "matchLabels", "nodeSelector",
+                "capacity", "allocatable", "limits", "requests", "fieldsV1", "hard", "used"].contains(last)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.typeMismatch(let type, let context):
+            return "json: cannot unmarshal into Go struct field \(pathString(context.codingPath)) of type \(type)"
+        case DecodingError.dataCorrupted(let context):
+            return "\(pathString(context.codingPath)): \(context.debugDescription)"
+        case DecodingError.valueNotFound(let type, let context):
+            return "json: missing value of type \(type) at \(pathString(context.codingPath))"
+        default:
+            return "\(error)"
+        }
+    }
+
+    static func pathString(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+
+    static func applyDefaults(_ resource: ResourceInfo, _ object: inout JSONValue) {
+        if resource.group.isEmpty && resource.kind == "Secret" { Defaulting.normalizeSecret(&object) }
+        Defaulting.apply(group: resource.group, kind: resource.kind, to: &object)
+    }
 
     static func validateCreate(_ resource: ResourceInfo, _ object: JSONValue) -> [FieldError] {
-        validateMetadata(resource, object)
+        Validation.validateCreate(group: resource.group, kind: resource.kind, object: object)
     }
 
     static func validateUpdate(_ resource: ResourceInfo, _ object: JSONValue, old: JSONValue) -> [FieldError] {
-        var errors = validateMetadata(resource, object)
-        for key in ["name", "namespace"] where object[path: ["metadata", key]] != old[path: ["metadata", key]] {
-            errors.append(FieldError(.invalid, field: "metadata.\(key)", badValue: object[path: ["metadata", key]] ?? .null,
-                                     detail: "field is immutable"))
-        }
-        return errors
-    }
-
-    static func validateMetadata(_ resource: ResourceInfo, _ object: JSONValue) -> [FieldError] {
-        var errors: [FieldError] = []
-        let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
-        if name.isEmpty {
-            errors.append(FieldError(.required, field: "metadata.name", detail: "name or generateName is required"))
-        } else if !isDNS1123Subdomain(name) {
-            errors.append(FieldError(
-                .invalid, field: "metadata.name", badValue: .string(name),
-                detail: "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"))
-        }
-        return errors
-    }
-
-    static func isDNS1123Subdomain(_ s: String) -> Bool {
-        guard !s.isEmpty, s.count <= 253 else { return false }
-        return s.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            guard let first = label.first, let last = label.last else { return false }
-            return label.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
-                && first != "-" && last != "-"
-        }
+        Validation.validateUpdate(group: resource.group, kind: resource.kind, object: object, old: old)
     }
 }

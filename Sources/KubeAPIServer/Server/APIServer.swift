@@ -4,6 +4,7 @@ import KubeAPI
 import KubeStore
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The apiserver on an HTTP listener: Hummingbird carries bytes, `APIServerCore` does the rest.
 public struct APIServer: Sendable {
@@ -55,10 +56,10 @@ public struct APIServer: Sendable {
             let apiRequest = APIRequest(
                 method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
                 body: Array(body.readableBytesView))
-            return Self.response(await core.handle(apiRequest))
+            return Self.response(await core.handle(apiRequest), core: core)
         }
 
-        static func response(_ r: APIResponse) -> Response {
+        static func response(_ r: APIResponse, core: APIServerCore? = nil) -> Response {
             var headers = HTTPFields()
             headers[.contentType] = r.contentType
             headers[.cacheControl] = "no-cache, private"
@@ -67,8 +68,14 @@ public struct APIServer: Sendable {
                 return Response(status: .init(code: r.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
             case .stream(let stream):
                 return Response(status: .init(code: r.status), headers: headers, body: ResponseBody { writer in
-                    for await chunk in stream {
-                        try await writer.write(ByteBuffer(bytes: chunk))
+                    // A graceful shutdown waits for open responses, and a watch never ends by
+                    // itself: shutting down ends every watch.
+                    try await withGracefulShutdownHandler {
+                        for await chunk in stream {
+                            try await writer.write(ByteBuffer(bytes: chunk))
+                        }
+                    } onGracefulShutdown: {
+                        core?.watches.closeAll()
                     }
                     try await writer.finish(nil)
                 })

@@ -2,6 +2,7 @@ import Foundation
 import KubeAPI
 import KubeStore
 import Logging
+import Synchronization
 
 /// The request path of the apiserver, independent of the HTTP library:
 /// decode → authenticate → authorize → admit → validate → store.
@@ -23,7 +24,7 @@ public final class APIServerCore: Sendable {
     let authorizer: any Authorizer
     let admission: [any AdmissionPlugin]
     let logger: Logger
-    let startedAt = Date()
+    let watches = WatchRegistry()
 
     public init(store: any Store, options: Options = Options(), registry: ResourceRegistry = ResourceRegistry()) throws {
         self.registry = registry
@@ -127,6 +128,23 @@ public final class APIServerCore: Sendable {
     }
 
     var now: Date { Date() }
+}
+
+/// Open watch streams, so shutdown can end them.
+final class WatchRegistry: Sendable {
+    private let open = Mutex<[UUID: AsyncStream<[UInt8]>.Continuation]>([:])
+
+    func add(_ continuation: AsyncStream<[UInt8]>.Continuation) -> UUID {
+        let id = UUID()
+        open.withLock { $0[id] = continuation }
+        return id
+    }
+
+    func remove(_ id: UUID) { _ = open.withLock { $0.removeValue(forKey: id) } }
+
+    func closeAll() {
+        for continuation in open.withLock({ Array($0.values) }) { continuation.finish() }
+    }
 }
 
 /// Options every write carries, from the query string (`dryRun`, `fieldManager`, `fieldValidation`).

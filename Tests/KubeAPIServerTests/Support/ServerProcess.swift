@@ -6,7 +6,7 @@ final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let dataDir: URL
     private(set) var url = ""
-    let output = Pipe()
+    let logFile: URL
 
     static var binary: URL {
         let dir = Bundle.main.executableURL?.deletingLastPathComponent()
@@ -21,16 +21,21 @@ final class ServerProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: self.dataDir, withIntermediateDirectories: true)
         process.executableURL = Self.binary
         process.arguments = ["apiserver", "--data-dir", self.dataDir.path, "--port", "0", "--log-level", "warning"] + extraArguments
-        process.standardOutput = output
+        // Output goes to a file, not a pipe: children spawned concurrently by other tests can
+        // inherit a pipe's write end and keep it open, so a pipe may never reach EOF.
+        logFile = self.dataDir.appendingPathComponent("apiserver-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: logFile)
+        process.standardOutput = handle
         process.standardError = FileHandle.nullDevice
         try process.run()
+        try? handle.close()
         // The server prints its address once listening.
         var buffer = Data()
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
+        while Date() < deadline && process.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            buffer = (try? Data(contentsOf: logFile)) ?? Data()
             if let text = String(data: buffer, encoding: .utf8), let range = text.range(of: "listening on ") {
                 let rest = text[range.upperBound...]
                 if let end = rest.firstIndex(of: "\n") {
@@ -69,21 +74,28 @@ struct CommandResult {
 }
 
 func runCommand(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
+    // Files rather than pipes, for the reason given in ServerProcess.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ks-cmd-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err"), inURL = dir.appendingPathComponent("in")
+    for url in [outURL, errURL] { FileManager.default.createFile(atPath: url.path, contents: nil) }
+    FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
     if let environment { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
-    let out = Pipe(), err = Pipe(), input = Pipe()
+    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    let input = try FileHandle(forReadingFrom: inURL)
     p.standardOutput = out
     p.standardError = err
     p.standardInput = input
     try p.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try? input.fileHandleForWriting.close()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return CommandResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    for h in [out, err, input] { try? h.close() }
+    return CommandResult(
+        status: p.terminationStatus, stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+        stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
 }
 
 func which(_ name: String) -> String? {
