@@ -11,9 +11,13 @@ struct ProtobufMessageDecoder {
         guard let message = schema[name] else { throw .unknownMessage(name) }
         var values: [Int: [ProtobufWireValue]] = [:]
         var reader = ProtobufReader(bytes)
-        while let (number, value) = try reader.next() {
-            // Unknown field numbers are skipped, as proto2 readers do.
-            if message.field(number: number) != nil { values[number, default: []].append(value) }
+        do {
+            while let (number, value) = try reader.next() {
+                // Unknown field numbers are skipped, as proto2 readers do.
+                if message.field(number: number) != nil { values[number, default: []].append(value) }
+            }
+        } catch {
+            throw .inField(name, error)
         }
         var object = JSONObject()
         for field in message.fields {

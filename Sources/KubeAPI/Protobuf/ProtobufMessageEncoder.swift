@@ -19,7 +19,7 @@ struct ProtobufMessageEncoder {
                 writer.writeBytesField(field.number, try encodeObject(inner, object, path: path))
                 continue
             }
-            let value = object[field.jsonName].flatMap { $0.isNull ? nil : $0 }
+            let value = object[field.jsonName]?.nonNull
             switch field.kind {
             case .repeated(let element):
                 guard let value else { continue }
@@ -68,7 +68,7 @@ struct ProtobufMessageEncoder {
     private func writeSingle(
         _ kind: ProtobufFieldKind, _ value: JSONValue?, number: Int, path: String, into writer: inout ProtobufWriter
     ) throws(ProtobufEncodingError) {
-        let value = value.flatMap { $0.isNull ? nil : $0 }
+        let value = value?.nonNull
         func mismatch(_ expected: String) -> ProtobufEncodingError {
             ProtobufEncodingError(path: path, reason: "expected \(expected), got \(value?.typeName ?? "null")")
         }
@@ -169,4 +169,9 @@ struct ProtobufMessageEncoder {
             writer.writeBytesField(number, inner.bytes)
         }
     }
+}
+
+extension JSONValue {
+    /// nil for JSON null: Go decodes null into the zero value (nil pointer, empty list).
+    fileprivate var nonNull: JSONValue? { isNull ? Optional.none : self }
 }
