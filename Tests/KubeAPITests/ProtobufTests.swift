@@ -272,3 +272,102 @@ extension Array where Element == UInt8 {
         #expect(reencoded == body, "\(fixture.command)")
     }
 }
+
+@Suite struct ProtobufRoundTripTests {
+    /// JSON in Go's normal form (what the Go object marshals to) survives encode → decode unchanged,
+    /// and encoding the decoded object again gives the same bytes.
+    private func expectRoundTrip(_ json: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let object = try JSONValue.parse(json)
+        let bytes = try KubernetesProtobuf.encode(object)
+        #expect(Array(bytes.prefix(4)) == KubernetesProtobuf.magic, sourceLocation: sourceLocation)
+        let decoded = try KubernetesProtobuf.decode(bytes)
+        #expect(canonical(decoded) == canonical(object), sourceLocation: sourceLocation)
+        #expect(try KubernetesProtobuf.encode(decoded) == bytes, sourceLocation: sourceLocation)
+    }
+
+    @Test func configMap() throws {
+        try expectRoundTrip(#"""
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings","namespace":"prod","uid":"3f1c","resourceVersion":"12",
+             "generation":2,"creationTimestamp":"2026-11-24T03:00:00Z","labels":{"app":"web"},"annotations":{"note":"<&>"},
+             "finalizers":["example.com/keep"],
+             "ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"web","uid":"9a","controller":true,"blockOwnerDeletion":false}],
+             "managedFields":[{"manager":"kubectl","operation":"Update","apiVersion":"v1","time":"2026-11-24T03:00:00Z","fieldsType":"FieldsV1",
+               "fieldsV1":{"f:data":{".":{},"f:a":{}}}}]},
+             "immutable":false,"data":{"a":"1","b":"","ü":"ünïcode"},"binaryData":{"bin":"AAH+/w=="}}
+            """#)
+    }
+
+    @Test func secret() throws {
+        try expectRoundTrip(#"""
+            {"apiVersion":"v1","kind":"Secret","metadata":{"name":"creds","creationTimestamp":null},
+             "data":{"empty":"","password":"czNjcjN0IQ==","raw":"AAECAwQFBgcICQoLDA0ODxAREhM="},"stringData":{"extra":"x"},"type":"Opaque"}
+            """#)
+    }
+
+    @Test func deploymentWithTheRichPodTemplateKubectlSent() throws {
+        // The pod template kubectl built from richcj.json (see KubectlProtobufFixtures), inside a Deployment with status.
+        let job = try JSONValue.parse(KubectlProtobufFixtures.all.first { $0.name == "job-from-cronjob" }!.dryRunJSON)
+        let template = try #require(job["spec"]?["template"])
+        #expect(template["spec"]?["volumes"]?.arrayValue?.count == 12)
+        var deployment = try JSONValue.parse(#"""
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"default","creationTimestamp":null},
+             "spec":{"replicas":0,"selector":{"matchLabels":{"job":"rich"},"matchExpressions":[{"key":"tier","operator":"In","values":["a","b"]}]},
+              "strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":0,"maxSurge":"25%"}},
+              "minReadySeconds":5,"revisionHistoryLimit":3,"paused":true,"progressDeadlineSeconds":600},
+             "status":{"observedGeneration":4,"replicas":2,"updatedReplicas":2,"readyReplicas":1,"availableReplicas":1,"unavailableReplicas":1,
+              "conditions":[{"type":"Available","status":"True","lastUpdateTime":"2026-11-24T03:01:02Z","lastTransitionTime":"2026-11-24T03:01:02Z",
+               "reason":"MinimumReplicasAvailable","message":"ok"}],"collisionCount":0}}
+            """#)
+        deployment.set(path: ["spec", "template"], to: template)
+        try expectRoundTrip(deployment.serialized())
+    }
+
+    @Test func job() throws {
+        try expectRoundTrip(#"""
+            {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"pi","creationTimestamp":null},
+             "spec":{"parallelism":1,"completions":1,"backoffLimit":4,"manualSelector":false,"selector":{"matchLabels":{"batch.kubernetes.io/controller-uid":"u1"}},
+              "template":{"metadata":{"creationTimestamp":null,"labels":{"job-name":"pi"}},
+               "spec":{"containers":[{"name":"pi","image":"perl:5.34","command":["perl","-Mbignum=bpi","-wle","print bpi(2000)"],"resources":{}}],
+                "restartPolicy":"Never"}},
+              "backoffLimitPerIndex":2,"maxFailedIndexes":1,"successPolicy":{"rules":[{"succeededIndexes":"0-2","succeededCount":1}]}},
+             "status":{"startTime":"2026-11-24T03:00:00Z","completionTime":"2026-11-24T03:00:09Z","succeeded":1,
+              "conditions":[{"type":"Complete","status":"True","lastProbeTime":"2026-11-24T03:00:09Z","lastTransitionTime":"2026-11-24T03:00:09Z"}],
+              "completedIndexes":"0","uncountedTerminatedPods":{"succeeded":["a"]},"ready":0,"terminating":0}}
+            """#)
+    }
+
+    @Test func evictionAsKubectlDrainWritesIt() throws {
+        // kubectl 1.32 drain sends this body as JSON; a protobuf client sends the same object.
+        try expectRoundTrip(#"""
+            {"kind":"Eviction","apiVersion":"policy/v1","metadata":{"name":"victim","namespace":"default","creationTimestamp":null},
+             "deleteOptions":{"gracePeriodSeconds":7,"preconditions":{"uid":"u1","resourceVersion":"5"},"propagationPolicy":"Background","dryRun":["All"]}}
+            """#)
+    }
+
+    @Test func listsWithItems() throws {
+        try expectRoundTrip(#"""
+            {"apiVersion":"v1","kind":"PodList","metadata":{"resourceVersion":"99","continue":"c","remainingItemCount":3},
+             "items":[{"metadata":{"name":"a","creationTimestamp":null},"spec":{"containers":[{"name":"c","image":"i","resources":{}}]},
+              "status":{"phase":"Running","podIP":"10.0.0.5","podIPs":[{"ip":"10.0.0.5"}],"startTime":"2026-11-24T03:00:00Z",
+               "containerStatuses":[{"name":"c","state":{"running":{"startedAt":"2026-11-24T03:00:01Z"}},"lastState":{},"ready":true,
+                "restartCount":0,"image":"i","imageID":"sha256:1","containerID":"containerd://x","started":true}]}}]}
+            """#)
+    }
+
+    @Test func leaseWithMicroTime() throws {
+        try expectRoundTrip(#"""
+            {"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"node-1","namespace":"kube-node-lease","creationTimestamp":null},
+             "spec":{"holderIdentity":"node-1","leaseDurationSeconds":40,"renewTime":"2026-11-24T03:04:05.123456Z","leaseTransitions":0}}
+            """#)
+    }
+
+    @Test func encodingRejectsWrongJSONTypesWithThePath() {
+        let error = #expect(throws: ProtobufEncodingError.self) {
+            try KubernetesProtobuf.encode(["apiVersion": "apps/v1", "kind": "Deployment", "spec": ["replicas": "three"]])
+        }
+        #expect(error?.description == "protobuf encode spec.replicas: expected integer, got string")
+        #expect(throws: ProtobufEncodingError.unknownKind(apiVersion: "v1", kind: "Widget")) {
+            try KubernetesProtobuf.encode(["apiVersion": "v1", "kind": "Widget"])
+        }
+    }
+}
