@@ -371,3 +371,22 @@ extension Array where Element == UInt8 {
         }
     }
 }
+
+@Suite struct ProtobufWatchStreamTests {
+    @Test func framesCarryLengthThenWatchEventWithANestedObject() throws {
+        let pod: JSONValue = ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": "p", "creationTimestamp": nil], "spec": ["containers": nil], "status": [:]]
+        let frame = try KubernetesProtobuf.encodeWatchEventFrame(type: "ADDED", object: pod)
+        let length = Int(frame[0]) << 24 | Int(frame[1]) << 16 | Int(frame[2]) << 8 | Int(frame[3])
+        #expect(length == frame.count - 4)
+        // The event itself has no magic; its object does.
+        #expect(Array(frame[4..<11]) == PB.string(1, "ADDED"))
+        let objectBody = try KubernetesProtobuf.encode(pod)
+        #expect(Array(frame[11...]) == PB.bytes(2, PB.bytes(1, objectBody)))
+
+        var buffer = frame + frame + Array(frame.prefix(6))
+        let events = try KubernetesProtobuf.decodeWatchEventFrames(&buffer)
+        #expect(events.count == 2)
+        #expect(events.first == ["type": "ADDED", "object": pod])
+        #expect(buffer == Array(frame.prefix(6)))
+    }
+}
