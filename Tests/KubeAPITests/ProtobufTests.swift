@@ -189,6 +189,15 @@ private func hexBytes(_ hex: String) -> [UInt8] {
         #expect(value["object"]?["metadata"]?["name"] == "p")
     }
 
+    @Test func nestingObjectsInRawExtensionsIsBounded() throws {
+        var body = PB.envelope(apiVersion: "apps/v1", kind: "ControllerRevision", raw: PB.int(3, 1))
+        for _ in 0..<8 { body = PB.envelope(apiVersion: "apps/v1", kind: "ControllerRevision", raw: PB.message(2, PB.bytes(1, body))) }
+        #expect(try KubernetesProtobuf.decode(body)[path: Array(repeating: "data", count: 8) + ["revision"]] == 1)
+        body = PB.envelope(apiVersion: "apps/v1", kind: "ControllerRevision", raw: PB.message(2, PB.bytes(1, body)))
+        let error = #expect(throws: ProtobufDecodingError.self) { try KubernetesProtobuf.decode(body) }
+        #expect(error?.description.hasSuffix("protobuf: objects nested in RawExtensions more than 8 deep") == true)
+    }
+
     @Test func secretBytesAreBase64() throws {
         let data = PB.message(2, PB.string(1, "blob"), PB.bytes(2, [0, 1, 0xFE, 0xFF]))
         let value = try KubernetesProtobuf.decodeMessage("core.v1.Secret", data)

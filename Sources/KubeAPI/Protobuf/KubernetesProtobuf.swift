@@ -18,6 +18,10 @@ public enum KubernetesProtobuf {
     }
 
     public static func decode(_ bytes: [UInt8], schema: ProtobufSchema) throws(ProtobufDecodingError) -> JSONValue {
+        try decode(bytes, decoder: ProtobufMessageDecoder(schema: schema))
+    }
+
+    static func decode(_ bytes: [UInt8], decoder: ProtobufMessageDecoder) throws(ProtobufDecodingError) -> JSONValue {
         guard bytes.starts(with: magic) else { throw .missingMagic }
         var apiVersion = ""
         var kind = ""
@@ -52,7 +56,6 @@ public enum KubernetesProtobuf {
             guard let name = messageName(apiVersion: apiVersion, kind: kind) else {
                 throw .unknownKind(apiVersion: apiVersion, kind: kind)
             }
-            let decoder = ProtobufMessageDecoder(schema: schema)
             for (key, value) in try decoder.decodeObject(name, raw) { object[key] = value }
         case "application/json":
             let embedded: JSONValue

@@ -15,6 +15,7 @@ public indirect enum ProtobufDecodingError: Error, Equatable, CustomStringConver
     case unsupportedContentType(String)
     case unknownKind(apiVersion: String, kind: String)
     case unknownMessage(String)
+    case tooDeeplyNested
     case inField(String, ProtobufDecodingError)
 
     public var description: String {
@@ -32,6 +33,7 @@ public indirect enum ProtobufDecodingError: Error, Equatable, CustomStringConver
         case .unsupportedContentType(let type): return "protobuf: unsupported contentType \(type)"
         case .unknownKind(let apiVersion, let kind): return "protobuf: no schema for \(apiVersion), Kind=\(kind)"
         case .unknownMessage(let name): return "protobuf: no schema for message \(name)"
+        case .tooDeeplyNested: return "protobuf: objects nested in RawExtensions more than \(ProtobufMessageDecoder.maxEmbeddingDepth) deep"
         case .inField(let path, let underlying):
             var names = [path]
             var inner = underlying

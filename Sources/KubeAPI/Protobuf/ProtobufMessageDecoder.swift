@@ -6,6 +6,10 @@
 /// `omitempty` (then it is the zero value) or is a struct (Go's JSON always writes those).
 struct ProtobufMessageDecoder {
     let schema: ProtobufSchema
+    /// How many `k8s\0` bodies enclose this one (RawExtensions may hold whole objects); bounded so
+    /// a crafted body cannot recurse without end.
+    var embeddingDepth = 0
+    static let maxEmbeddingDepth = 8
 
     func decodeObject(_ name: String, _ bytes: ArraySlice<UInt8>) throws(ProtobufDecodingError) -> JSONObject {
         guard let message = schema[name] else { throw .unknownMessage(name) }
@@ -175,7 +179,10 @@ struct ProtobufMessageDecoder {
             let fields = try wellKnownFields(try value.lengthDelimited())
             guard let raw = try fields.bytes(1), !raw.isEmpty else { return .null }
             if raw.starts(with: KubernetesProtobuf.magic) {
-                return try KubernetesProtobuf.decode(Array(raw), schema: schema)
+                guard embeddingDepth < ProtobufMessageDecoder.maxEmbeddingDepth else { throw .tooDeeplyNested }
+                var nested = self
+                nested.embeddingDepth += 1
+                return try KubernetesProtobuf.decode(Array(raw), decoder: nested)
             }
             do {
                 return try JSONValue.parse(raw)
