@@ -114,7 +114,7 @@ struct ProtobufMessageEncoder {
             case nil: inner.writeStringField(1, "0")
             case .string(let s)?: inner.writeStringField(1, s)
             case .int(let i)?: inner.writeStringField(1, String(i))
-            case .double?: inner.writeStringField(1, value!.serialized())
+            case .double(let d)?: inner.writeStringField(1, JSONValue.double(d).serialized())
             default: throw mismatch("quantity string")
             }
             writer.writeBytesField(number, inner.bytes)

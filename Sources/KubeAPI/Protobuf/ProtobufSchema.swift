@@ -80,6 +80,13 @@ public struct ProtobufMessageSchema: Sendable {
 
 /// The message types Kubeswift can read and write as protobuf, by name (`core.v1.PodSpec`,
 /// `meta.v1.ObjectMeta`: upstream's Go package as group.version, then the type name).
+///
+/// The built-in tables (ProtobufSchema+*.swift) hold every message reachable from the kinds in
+/// `ProtobufKinds`, for Kubernetes 1.32. Field numbers and names are those of upstream's
+/// generated.proto; presence flags come from the Go struct tags (`omitempty`, `,inline`) and field
+/// types (pointer or value), which the .proto files do not carry but JSON output depends on.
+/// They were read from the compiled descriptors and type metadata of kubectl v1.32.4 and checked
+/// against each other; ProtobufKubectlTests checks them against bodies kubectl really sends.
 public struct ProtobufSchema: Sendable {
     public private(set) var messages: [String: ProtobufMessageSchema]
 
