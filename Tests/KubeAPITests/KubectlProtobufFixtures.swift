@@ -1,6 +1,7 @@
 // Request bodies captured from the standard kubectl (v1.32.4) on loopback, each with what
 // `kubectl … --dry-run=client -o json` prints for the same command. bin.dat held the bytes
-// 00 01 fe ff "binary". `kubectl create token` has no --dry-run; its JSON is written by hand.
+// 00 01 fe ff "binary". `kubectl create token`, `auth can-i` and `auth whoami` have no --dry-run;
+// their JSON is written by hand from the Go types' JSON tags.
 struct KubectlProtobufFixture: Sendable {
     var name: String
     var command: String
@@ -279,6 +280,119 @@ enum KubectlProtobufFixtures {
                 1a002200
                 """,
             dryRunJSON: #"{"kind":"Job","apiVersion":"batch/v1","metadata":{"name":"fromcj","creationTimestamp":null,"labels":{"job":"rich"},"annotations":{"a":"b","cronjob.kubernetes.io/instantiate":"manual"},"ownerReferences":[{"apiVersion":"batch/v1","kind":"CronJob","name":"rich","uid":"6e6c0316-2d67-4d37-9980-0d89412bd0a2","controller":true}]},"spec":{"parallelism":2,"completions":4,"activeDeadlineSeconds":600,"podFailurePolicy":{"rules":[{"action":"FailJob","onExitCodes":{"containerName":"main","operator":"In","values":[1,42]}},{"action":"Ignore","onPodConditions":[{"type":"DisruptionTarget","status":"True"}]}]},"backoffLimit":0,"template":{"metadata":{"creationTimestamp":null,"labels":{"job":"rich"},"annotations":{"x":"y"}},"spec":{"volumes":[{"name":"cfg","configMap":{"name":"cfg","items":[{"key":"k","path":"k.txt","mode":256}],"defaultMode":420,"optional":true}},{"name":"sec","secret":{"secretName":"sec","defaultMode":256}},{"name":"scratch","emptyDir":{"medium":"Memory","sizeLimit":"64Mi"}},{"name":"host","hostPath":{"path":"/var/log","type":"Directory"}},{"name":"data","persistentVolumeClaim":{"claimName":"pvc1","readOnly":true}},{"name":"csi","csi":{"driver":"csi.example.com","readOnly":true,"fsType":"ext4","volumeAttributes":{"a":"b"},"nodePublishSecretRef":{"name":"csisec"}}},{"name":"eph","ephemeral":{"volumeClaimTemplate":{"metadata":{"creationTimestamp":null,"labels":{"v":"1"}},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}},"storageClassName":"fast","volumeMode":"Filesystem"}}}},{"name":"tok","projected":{"sources":[{"serviceAccountToken":{"audience":"api","expirationSeconds":3600,"path":"token"}},{"configMap":{"name":"kube-root-ca.crt","items":[{"key":"ca.crt","path":"ca.crt"}]}},{"downwardAPI":{"items":[{"path":"namespace","fieldRef":{"apiVersion":"v1","fieldPath":"metadata.namespace"}}]}},{"secret":{"name":"sec","optional":true}},{"clusterTrustBundle":{"signerName":"example.com/s","labelSelector":{"matchLabels":{"a":"b"}},"path":"bundle.pem"}}],"defaultMode":420}},{"name":"dapi","downwardAPI":{"items":[{"path":"labels","fieldRef":{"fieldPath":"metadata.labels"}},{"path":"cpu","resourceFieldRef":{"containerName":"main","resource":"requests.cpu","divisor":"1m"}}]}},{"name":"nfs","nfs":{"server":"nfs.example","path":"/exports","readOnly":true}},{"name":"img","image":{"reference":"registry.example/data:v1","pullPolicy":"IfNotPresent"}},{"name":"blk","persistentVolumeClaim":{"claimName":"blk"}}],"initContainers":[{"name":"init","image":"busybox:1.36","command":["sh","-c"],"args":["echo init"],"resources":{"requests":{"cpu":"10m"}},"restartPolicy":"Always","startupProbe":{"exec":{"command":["true"]},"periodSeconds":1,"failureThreshold":30}}],"containers":[{"name":"main","image":"registry.example/app:v1","workingDir":"/work","ports":[{"name":"http","containerPort":8080,"protocol":"TCP"},{"hostPort":19090,"containerPort":9090,"protocol":"UDP","hostIP":"127.0.0.1"}],"envFrom":[{"prefix":"CM_","configMapRef":{"name":"cfg"}},{"secretRef":{"name":"sec","optional":false}}],"env":[{"name":"PLAIN","value":"v"},{"name":"EMPTY"},{"name":"FROM_CM","valueFrom":{"configMapKeyRef":{"name":"cfg","key":"k","optional":true}}},{"name":"FROM_SECRET","valueFrom":{"secretKeyRef":{"name":"sec","key":"p"}}},{"name":"POD_IP","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"status.podIP"}}},{"name":"MEM","valueFrom":{"resourceFieldRef":{"containerName":"main","resource":"limits.memory","divisor":"1Mi"}}}],"resources":{"limits":{"cpu":"2","memory":"1Gi","nvidia.com/gpu":"1"},"requests":{"cpu":"500m","ephemeral-storage":"1G","memory":"256Mi"}},"resizePolicy":[{"resourceName":"cpu","restartPolicy":"NotRequired"}],"volumeMounts":[{"name":"cfg","readOnly":true,"mountPath":"/etc/cfg"},{"name":"data","mountPath":"/data","subPath":"x","mountPropagation":"HostToContainer"},{"name":"tok","recursiveReadOnly":"Disabled","mountPath":"/var/run/tok","subPathExpr":"$(POD_IP)"}],"volumeDevices":[{"name":"blk","devicePath":"/dev/xvda"}],"livenessProbe":{"httpGet":{"path":"/healthz","port":"http","scheme":"HTTP","httpHeaders":[{"name":"X-A","value":"1"}]},"initialDelaySeconds":5,"timeoutSeconds":2,"periodSeconds":10,"successThreshold":1,"failureThreshold":3,"terminationGracePeriodSeconds":15},"readinessProbe":{"tcpSocket":{"port":8080},"periodSeconds":5},"startupProbe":{"grpc":{"port":9090,"service":"health"}},"lifecycle":{"postStart":{"exec":{"command":["sh","-c","echo start"]}},"preStop":{"sleep":{"seconds":5}}},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"FallbackToLogsOnError","imagePullPolicy":"Always","securityContext":{"capabilities":{"add":["NET_ADMIN"],"drop":["ALL"]},"privileged":false,"runAsUser":0,"readOnlyRootFilesystem":true,"allowPrivilegeEscalation":false,"procMount":"Default","seccompProfile":{"type":"Localhost","localhostProfile":"p.json"},"appArmorProfile":{"type":"RuntimeDefault"}},"stdin":true,"tty":true}],"restartPolicy":"Never","terminationGracePeriodSeconds":0,"activeDeadlineSeconds":500,"dnsPolicy":"ClusterFirst","nodeSelector":{"disk":"ssd"},"serviceAccountName":"runner","automountServiceAccountToken":false,"shareProcessNamespace":true,"securityContext":{"seLinuxOptions":{"level":"s0:c123,c456"},"runAsUser":1000,"runAsGroup":3000,"runAsNonRoot":true,"supplementalGroups":[4000,5000],"fsGroup":2000,"sysctls":[{"name":"net.ipv4.ip_local_port_range","value":"1024 65535"}],"fsGroupChangePolicy":"OnRootMismatch","seccompProfile":{"type":"RuntimeDefault"}},"imagePullSecrets":[{"name":"regcred"}],"hostname":"h","subdomain":"s","affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"kubernetes.io/arch","operator":"In","values":["amd64","arm64"]}]}]},"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":10,"preference":{"matchFields":[{"key":"metadata.name","operator":"NotIn","values":["bad"]}]}}]},"podAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":[{"labelSelector":{"matchExpressions":[{"key":"tier","operator":"Exists"}]},"topologyKey":"zone","namespaceSelector":{}}]},"podAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":100,"podAffinityTerm":{"labelSelector":{"matchLabels":{"job":"rich"}},"namespaces":["default"],"topologyKey":"kubernetes.io/hostname","matchLabelKeys":["pod-template-hash"]}}]}},"schedulerName":"default-scheduler","tolerations":[{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":300},{"key":"dedicated","operator":"Equal","value":"batch","effect":"NoSchedule"}],"hostAliases":[{"ip":"10.0.0.1","hostnames":["a.local","b.local"]}],"priorityClassName":"high","priority":100,"dnsConfig":{"nameservers":["1.1.1.1"],"searches":["svc.local"],"options":[{"name":"ndots","value":"2"},{"name":"edns0"}]},"readinessGates":[{"conditionType":"example.com/ready"}],"runtimeClassName":"runc","enableServiceLinks":false,"preemptionPolicy":"Never","overhead":{"cpu":"250m"},"topologySpreadConstraints":[{"maxSkew":1,"topologyKey":"zone","whenUnsatisfiable":"ScheduleAnyway","labelSelector":{"matchLabels":{"job":"rich"}},"minDomains":2,"nodeAffinityPolicy":"Honor","nodeTaintsPolicy":"Ignore","matchLabelKeys":["pod-template-hash"]}],"setHostnameAsFQDN":false,"os":{"name":"linux"},"hostUsers":true,"schedulingGates":[{"name":"example.com/gate"}]}},"ttlSecondsAfterFinished":100,"completionMode":"Indexed","suspend":false,"podReplacementPolicy":"Failed"},"status":{}}"#),
+        KubectlProtobufFixture(
+            name: "ingress",
+            command: #"kubectl create ingress web --class=nginx --rule=foo.com/bar*=svc1:8080,tls=my-cert --rule=bar.com/=svc2:http --default-backend=defsvc:80 --annotation=a=b"#,
+            bodyHex: """
+                6b3873000a1f0a146e6574776f726b696e672e6b38732e696f2f76311207496e677265737312b0010a1b0a0377656212
+                001a0022002a0032003800420062060a0161120162128c010a10220e0a0664656673766312040a00105012120a07666f
+                6f2e636f6d12076d792d636572741a2e0a07666f6f2e636f6d12230a210a1f0a042f626172120f220d0a047376633112
+                050a0010903f1a065072656669781a2d0a076261722e636f6d12220a200a1e0a012f121222100a047376633212080a04
+                6874747010001a05457861637422056e67696e781a020a001a002200
+                """,
+            dryRunJSON: #"{"kind":"Ingress","apiVersion":"networking.k8s.io/v1","metadata":{"name":"web","creationTimestamp":null,"annotations":{"a":"b"}},"spec":{"ingressClassName":"nginx","defaultBackend":{"service":{"name":"defsvc","port":{"number":80}}},"tls":[{"hosts":["foo.com"],"secretName":"my-cert"}],"rules":[{"host":"foo.com","http":{"paths":[{"path":"/bar","pathType":"Prefix","backend":{"service":{"name":"svc1","port":{"number":8080}}}}]}},{"host":"bar.com","http":{"paths":[{"path":"/","pathType":"Exact","backend":{"service":{"name":"svc2","port":{"name":"http"}}}}]}}]},"status":{"loadBalancer":{}}}"#),
+        KubectlProtobufFixture(
+            name: "secret-tls",
+            command: #"kubectl create secret tls tls1 --cert=tls.crt --key=tls.key"#,
+            bodyHex: """
+                6b3873000a0c0a027631120653656372657412ce160a140a04746c733112001a0022002a0032003800420012eb080a07
+                746c732e63727412df082d2d2d2d2d424547494e2043455254494649434154452d2d2d2d2d0a4d494944445443434166
+                57674177494241674955466b636b492b49524347327777483730734d305154772f6d684367774451594a4b6f5a496876
+                634e4151454c0a42514177466a45554d424947413155454177774c5a586868625842735a53356a623230774868634e4d
+                6a59784d5449304d444d304d44497a5768634e4d6a59780a4d5449314d444d304d44497a576a41574d52517745675944
+                565151444441746c654746746347786c4c6d4e7662544343415349774451594a4b6f5a496876634e0a41514542425141
+                44676745504144434341516f4367674542414a774943585a7864634a465141334f6d42513342327556507a7a516d6151
+                6b386d3152757038630a30783832316868367062724471787348713674506b43732b43327266527369666d2f5a754a6e
+                344f5a326744785378757a4b57644836683743326c684b642f4b0a75705871536745336b4c6a554c49766e5230477578
+                4a66374f6651543744556c6b672b386f3836766c614e6d2b6731527330426d4c6f6c78576c556c306153520a54384e36
+                4a47656c6e2b5541526f4565427262344964696d417a7859774e767042316c3475496942636850356b486a5a706d476f
+                35665a6b4336624d5a5071730a486b7738394d4e6274545a323546353755694f494d594f782b3669314f704952425279
+                502f5247784f686772797648682f62356f53334f6d6f6945426d3073490a555345326c55565165514a7641652f2b7158
+                2b514355673944596b42617570306e742f335274766774484d702b3163434177454141614e544d464577485159440a56
+                52304f4242594546486269484f616871654b41307a6872685877776164724a2f394e784d42384741315564497751594d
+                42614146486269484f616871654b410a307a6872685877776164724a2f394e784d41384741315564457745422f775146
+                4d414d42416638774451594a4b6f5a496876634e4151454c42514144676745420a4142504d704a62747a6b4b33463857
+                6f46474b2f336b3056795a45727343507a52324448774d676f3457632b796c3652766c56363036725764756a2f446d50
+                780a456f4a70796b322b417867735a386c36644f475a734b322f357469686366516f4f79612b5866564141374e437670
+                7751427849575556653161745444646848560a4e37736979514d4d50757656594b2f3467546e2b796a74736a48373944
+                42664d374a6f6e483141566a676b645254326e53576a56646f79304e564950754577580a43736e4977495a694d59587a
+                476c31656259797876785a4f6944555373615a4657674756714f526330504833694a66745442315136542f58584b5a49
+                7a7230670a4253324733424d503333546378734c714b49764d52656c573441453131667a57692b6d71334c2f345a3946
+                7635576c57507a645a415543756739544a377578390a74464231302b633258474a4e7331494e796a485a5565773d0a2d
+                2d2d2d2d454e442043455254494649434154452d2d2d2d2d0a12b40d0a07746c732e6b657912a80d2d2d2d2d2d424547
+                494e2050524956415445204b45592d2d2d2d2d0a4d494945766749424144414e42676b71686b69473977304241514546
+                41415343424b67776767536b41674541416f49424151436343416c32635858435255414e0a7a7067554e7764726c5438
+                38304a6d6b4a504a7455627166484e4d664e7459596571573677367362423675725435417250677471333062496e3576
+                3262695a2b0a446d646f413855736273796c6e522b6f6577747059536e6679727156366b6f424e3543343143794c3530
+                6442727353582b7a6e30452b77314a5a4950764b504f0a7235576a5a766f4e55624e415a69364a635670564a64476b6b
+                552f446569526e705a2f6c41456142486761322b43485970674d38574d44623651645a654c69490a675849542b5a4234
+                32615a68714f58325a41756d7a4754367242354d5050544457375532647552656531496a694447447366756f74547153
+                455155636a2f30520a73546f594b3872783466322b6145747a70714968415a744c434645684e70564655486b43627748
+                762f716c2f6b416c495051324a41577271644a3766393062620a344c527a4b66745841674d4241414543676745414470
+                776743724f6741364e4a567147674574422b524f41534c6b63594138736a326747626d466479473075650a7132636369
+                6f7255784443704c643743304a47384c764d654a5233773142664853656c655846707942584751667664683566777a65
+                74674b7644593231312b370a4d7a62354f5a31415749383832465564656c2b664d784145663474336a4471744765624e
+                2b36466953346e3558302f5344724f4b386b7361774b364d6966434a0a386d773241786153566457534c435841305a4b
+                496531514a75674d59705a6b6b3173504e592f43556e652f626b714d644f3972564d41386d75586b54362f76760a3653
+                41786834687531415250316c4c566d4672716b366f712f466754564d62766665342b6362666f4d412b2b6b687054734b
+                486f505076487075454767484f320a7864564c7761492b494a4f3646694737484d314852313572474a74547579754359
+                416b314645735634514b426751444f662b5459487a4d3236336267313548750a6177676d70514430766e71596d59634d
+                4b5761634335783555367a5970706d54744e71574e4352545836342f7776785538376e376f7a35672b56473331364f30
+                0a4679662f373974626b785941497751736736507a70726a4f69684170594b317235307336336d5954413538366f4931
+                715133664f7566394f4a302f6e563845360a72514a766d506564596166515379547454376e674664386439774b426751
+                444262786c6b4b4e427864543445387365336d4d655a446d496577574f4f2f5563530a5a55744467716a7a6c49714b36
+                3548527677716973664c6c39724833384965386655474a33492f56663172313863456f6c5661635a4e30447450337056
+                3945590a71316b2f685156624a634d2b5a6450554f55426c694a457a6d30466d436347316e4b68506a4e5557412f6773
+                722f4368504c4f533446676844557864675952720a59543366713377316f514b42675143336947525530695971776379
+                2b75646f79465638424f645a48734b51317a503643694b6c794e372b79396650422b7843300a6679466f4c702b366d6d
+                653874416968574a344d55574b33766541726a625570387772534a7454483530712b6847444a543563416a3058694445
+                4f68417851660a7530725a3336444a6459616f444e716a66364f5555537667776e2f3646627a66386255676973784a54
+                4f7068377565374a416b496157674d73514b42674130670a47386e334677584c33645236494f45745a6358562b775235
+                504f637a2b6f4765432f6864776c6363366a57342f47454f4a497562705937444b5a7059594f32430a566c4d6a65304d
+                5362447171462b424947654e73324b357174707742304864724552684654334b36346a2b3271795149616e303551686b
+                4e584f65756d3831560a2f766d2b3561716a7846424c382f6b4d35476141414a726c697877424d4e6f5564423163526f
+                5a68416f4742414a455852454855537876596c376d6d612f78750a427a4946436955345a4c455638686266764474526d
+                6932514b35797546666a64332f62565978716c356a6c324b34393262547a6c79612f5536737032714172630a444f4b2b
+                69386b79496b5479427953416d6c4a37434a45334759666f3361686b716855516756536f66724b4f33674a794e515869
+                4f74692f737443695a33474a0a6443644f654d63426348764f61434a44487975662b646d650a2d2d2d2d2d454e442050
+                524956415445204b45592d2d2d2d2d0a1a116b756265726e657465732e696f2f746c731a002200
+                """,
+            dryRunJSON: #"{"kind":"Secret","apiVersion":"v1","metadata":{"name":"tls1","creationTimestamp":null},"data":{"tls.crt":"LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUREVENDQWZXZ0F3SUJBZ0lVRmtja0krSVJDRzJ3d0g3MHNNMFFUdy9taENnd0RRWUpLb1pJaHZjTkFRRUwKQlFBd0ZqRVVNQklHQTFVRUF3d0xaWGhoYlhCc1pTNWpiMjB3SGhjTk1qWXhNVEkwTURNME1ESXpXaGNOTWpZeApNVEkxTURNME1ESXpXakFXTVJRd0VnWURWUVFEREF0bGVHRnRjR3hsTG1OdmJUQ0NBU0l3RFFZSktvWklodmNOCkFRRUJCUUFEZ2dFUEFEQ0NBUW9DZ2dFQkFKd0lDWFp4ZGNKRlFBM09tQlEzQjJ1VlB6elFtYVFrOG0xUnVwOGMKMHg4MjFoaDZwYnJEcXhzSHE2dFBrQ3MrQzJyZlJzaWZtL1p1Sm40T1oyZ0R4U3h1ektXZEg2aDdDMmxoS2QvSwp1cFhxU2dFM2tMalVMSXZuUjBHdXhKZjdPZlFUN0RVbGtnKzhvODZ2bGFObStnMVJzMEJtTG9seFdsVWwwYVNSClQ4TjZKR2VsbitVQVJvRWVCcmI0SWRpbUF6eFl3TnZwQjFsNHVJaUJjaFA1a0hqWnBtR281ZlprQzZiTVpQcXMKSGt3ODlNTmJ0VFoyNUY1N1VpT0lNWU94KzZpMU9wSVJCUnlQL1JHeE9oZ3J5dkhoL2I1b1MzT21vaUVCbTBzSQpVU0UybFVWUWVRSnZBZS8rcVgrUUNVZzlEWWtCYXVwMG50LzNSdHZndEhNcCsxY0NBd0VBQWFOVE1GRXdIUVlEClZSME9CQllFRkhiaUhPYWhxZUtBMHpocmhYd3dhZHJKLzlOeE1COEdBMVVkSXdRWU1CYUFGSGJpSE9haHFlS0EKMHpocmhYd3dhZHJKLzlOeE1BOEdBMVVkRXdFQi93UUZNQU1CQWY4d0RRWUpLb1pJaHZjTkFRRUxCUUFEZ2dFQgpBQlBNcEpidHprSzNGOFdvRkdLLzNrMFZ5WkVyc0NQelIyREh3TWdvNFdjK3lsNlJ2bFY2MDZyV2R1ai9EbVB4CkVvSnB5azIrQXhnc1o4bDZkT0dac0syLzV0aWhjZlFvT3lhK1hmVkFBN05DdnB3UUJ4SVdVVmUxYXRURGRoSFYKTjdzaXlRTU1QdXZWWUsvNGdUbit5anRzakg3OURCZk03Sm9uSDFBVmpna2RSVDJuU1dqVmRveTBOVklQdUV3WApDc25Jd0laaU1ZWHpHbDFlYll5eHZ4Wk9pRFVTc2FaRldnR1ZxT1JjMFBIM2lKZnRUQjFRNlQvWFhLWkl6cjBnCkJTMkczQk1QMzNUY3hzTHFLSXZNUmVsVzRBRTExZnpXaSttcTNMLzRaOUZ2NVdsV1B6ZFpBVUN1ZzlUSjd1eDkKdEZCMTArYzJYR0pOczFJTnlqSFpVZXc9Ci0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K","tls.key":"LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2Z0lCQURBTkJna3Foa2lHOXcwQkFRRUZBQVNDQktnd2dnU2tBZ0VBQW9JQkFRQ2NDQWwyY1hYQ1JVQU4KenBnVU53ZHJsVDg4MEpta0pQSnRVYnFmSE5NZk50WVllcVc2dzZzYkI2dXJUNUFyUGd0cTMwYkluNXYyYmlaKwpEbWRvQThVc2JzeWxuUitvZXd0cFlTbmZ5cnFWNmtvQk41QzQxQ3lMNTBkQnJzU1grem4wRSt3MUpaSVB2S1BPCnI1V2padm9OVWJOQVppNkpjVnBWSmRHa2tVL0RlaVJucFovbEFFYUJIZ2EyK0NIWXBnTThXTURiNlFkWmVMaUkKZ1hJVCtaQjQyYVpocU9YMlpBdW16R1Q2ckI1TVBQVERXN1UyZHVSZWUxSWppREdEc2Z1b3RUcVNFUVVjai8wUgpzVG9ZSzhyeDRmMithRXR6cHFJaEFadExDRkVoTnBWRlVIa0Nid0h2L3FsL2tBbElQUTJKQVdycWRKN2Y5MGJiCjRMUnpLZnRYQWdNQkFBRUNnZ0VBRHB3Z0NyT2dBNk5KVnFHZ0V0QitST0FTTGtjWUE4c2oyZ0dibUZkeUcwdWUKcTJjY2lvclV4RENwTGQ3QzBKRzhMdk1lSlIzdzFCZkhTZWxlWEZweUJYR1FmdmRoNWZ3emV0Z0t2RFkyMTErNwpNemI1T1oxQVdJODgyRlVkZWwrZk14QUVmNHQzakRxdEdlYk4rNkZpUzRuNVgwL1NEck9LOGtzYXdLNk1pZkNKCjhtdzJBeGFTVmRXU0xDWEEwWktJZTFRSnVnTVlwWmtrMXNQTlkvQ1VuZS9ia3FNZE85clZNQThtdVhrVDYvdnYKNlNBeGg0aHUxQVJQMWxMVm1GcnFrNm9xL0ZnVFZNYnZmZTQrY2Jmb01BKytraHBUc0tIb1BQdkhwdUVHZ0hPMgp4ZFZMd2FJK0lKTzZGaUc3SE0xSFIxNXJHSnRUdXl1Q1lBazFGRXNWNFFLQmdRRE9mK1RZSHpNMjYzYmcxNUh1CmF3Z21wUUQwdm5xWW1ZY01LV2FjQzV4NVU2ellwcG1UdE5xV05DUlRYNjQvd3Z4VTg3bjdvejVnK1ZHMzE2TzAKRnlmLzc5dGJreFlBSXdRc2c2UHpwcmpPaWhBcFlLMXI1MHM2M21ZVEE1ODZvSTFxUTNmT3VmOU9KMC9uVjhFNgpyUUp2bVBlZFlhZlFTeVR0VDduZ0ZkOGQ5d0tCZ1FEQmJ4bGtLTkJ4ZFQ0RThzZTNtTWVaRG1JZXdXT08vVWNTClpVdERncWp6bElxSzY1SFJ2d3Fpc2ZMbDlySDM4SWU4ZlVHSjNJL1ZmMXIxOGNFb2xWYWNaTjBEdFAzcFY5RVkKcTFrL2hRVmJKY00rWmRQVU9VQmxpSkV6bTBGbUNjRzFuS2hQak5VV0EvZ3NyL0NoUExPUzRGZ2hEVXhkZ1lScgpZVDNmcTN3MW9RS0JnUUMzaUdSVTBpWXF3Y3krdWRveUZWOEJPZFpIc0tRMXpQNkNpS2x5TjcreTlmUEIreEMwCmZ5Rm9McCs2bW1lOHRBaWhXSjRNVVdLM3ZlQXJqYlVwOHdyU0p0VEg1MHEraEdESlQ1Y0FqMFhpREVPaEF4UWYKdTByWjM2REpkWWFvRE5xamY2T1VVU3Znd24vNkZiemY4YlVnaXN4SlRPcGg3dWU3SkFrSWFXZ01zUUtCZ0EwZwpHOG4zRndYTDNkUjZJT0V0WmNYVit3UjVQT2N6K29HZUMvaGR3bGNjNmpXNC9HRU9KSXVicFk3REtacFlZTzJDClZsTWplME1TYkRxcUYrQklHZU5zMks1cXRwd0IwSGRyRVJoRlQzSzY0aisycXlRSWFuMDVRaGtOWE9ldW04MVYKL3ZtKzVhcWp4RkJMOC9rTTVHYUFBSnJsaXh3Qk1Ob1VkQjFjUm9aaEFvR0JBSkVYUkVIVVN4dllsN21tYS94dQpCeklGQ2lVNFpMRVY4aGJmdkR0Um1pMlFLNXl1RmZqZDMvYlZZeHFsNWpsMks0OTJiVHpseWEvVTZzcDJxQXJjCkRPSytpOGt5SWtUeUJ5U0FtbEo3Q0pFM0dZZm8zYWhrcWhVUWdWU29mcktPM2dKeU5RWGlPdGkvc3RDaVozR0oKZENkT2VNY0JjSHZPYUNKREh5dWYrZG1lCi0tLS0tRU5EIFBSSVZBVEUgS0VZLS0tLS0K"},"type":"kubernetes.io/tls"}"#),
+        KubectlProtobufFixture(
+            name: "service-loadbalancer",
+            command: #"kubectl create service loadbalancer lb1 --tcp=5678:8080"#,
+            bodyHex: """
+                6b3873000a0d0a027631120753657276696365126f0a1f0a036c623112001a0022002a003200380042005a0a0a036170
+                7012036c623112480a1e0a09353637382d38303830120354435018ae2c2207080010903f1a002800120a0a0361707012
+                036c62311a00220c4c6f616442616c616e6365723a00420052005a00600068001a020a001a002200
+                """,
+            dryRunJSON: #"{"kind":"Service","apiVersion":"v1","metadata":{"name":"lb1","creationTimestamp":null,"labels":{"app":"lb1"}},"spec":{"ports":[{"name":"5678-8080","protocol":"TCP","port":5678,"targetPort":8080}],"selector":{"app":"lb1"},"type":"LoadBalancer"},"status":{"loadBalancer":{}}}"#),
+        KubectlProtobufFixture(
+            name: "autoscale",
+            command: #"kubectl autoscale deployment exp --min=2 --max=10 --cpu-percent=80"#,
+            bodyHex: """
+                6b3873000a290a0e6175746f7363616c696e672f76311217486f72697a6f6e74616c506f644175746f7363616c657212
+                3f0a130a0365787012001a0022002a0032003800420012220a1a0a0a4465706c6f796d656e7412036578701a07617070
+                732f76311002180a20501a04180020001a002200
+                """,
+            dryRunJSON: #"{"kind":"HorizontalPodAutoscaler","apiVersion":"autoscaling/v1","metadata":{"name":"exp","creationTimestamp":null},"spec":{"scaleTargetRef":{"kind":"Deployment","name":"exp","apiVersion":"apps/v1"},"minReplicas":2,"maxReplicas":10,"targetCPUUtilizationPercentage":80},"status":{"currentReplicas":0,"desiredReplicas":0}}"#),
+        KubectlProtobufFixture(
+            name: "can-i",
+            command: #"kubectl auth can-i list pods --namespace=kube-system --subresource=log"#,
+            bodyHex: """
+                6b3873000a320a17617574686f72697a6174696f6e2e6b38732e696f2f7631121753656c665375626a65637441636365
+                737352657669657712440a100a0012001a0022002a0032003800420012260a240a0b6b7562652d73797374656d12046c
+                6973741a0022002a04706f647332036c6f673a001a08080012001a0020001a002200
+                """,
+            dryRunJSON: #"{"kind":"SelfSubjectAccessReview","apiVersion":"authorization.k8s.io/v1","metadata":{"creationTimestamp":null},"spec":{"resourceAttributes":{"namespace":"kube-system","verb":"list","resource":"pods","subresource":"log"}},"status":{"allowed":false}}"#),
+        KubectlProtobufFixture(
+            name: "whoami",
+            command: #"kubectl auth whoami"#,
+            bodyHex: """
+                6b3873000a2d0a1861757468656e7469636174696f6e2e6b38732e696f2f7631121153656c665375626a656374526576
+                696577121a0a100a0012001a0022002a0032003800420012060a040a0012001a002200
+                """,
+            dryRunJSON: #"{"kind":"SelfSubjectReview","apiVersion":"authentication.k8s.io/v1","metadata":{"creationTimestamp":null},"status":{"userInfo":{}}}"#),
         KubectlProtobufFixture(
             name: "token",
             command: #"kubectl create token sa1 --duration=1h --audience=api --bound-object-kind=Pod --bound-object-name=p1 --bound-object-uid=1234"#,

@@ -23,9 +23,17 @@ enum ProtobufKinds {
             "Role", "RoleList", "RoleBinding", "RoleBindingList",
             "ClusterRole", "ClusterRoleList", "ClusterRoleBinding", "ClusterRoleBindingList",
         ]),
-        ("authentication.k8s.io/v1", "authentication.v1", ["TokenRequest", "TokenReview"]),
+        ("authentication.k8s.io/v1", "authentication.v1", ["TokenRequest", "TokenReview", "SelfSubjectReview"]),
+        ("authorization.k8s.io/v1", "authorization.v1", [
+            "SelfSubjectAccessReview", "SubjectAccessReview", "LocalSubjectAccessReview", "SelfSubjectRulesReview",
+        ]),
         ("coordination.k8s.io/v1", "coordination.v1", ["Lease", "LeaseList"]),
-        ("autoscaling/v1", "autoscaling.v1", ["Scale"]),
+        ("autoscaling/v1", "autoscaling.v1", ["Scale", "HorizontalPodAutoscaler", "HorizontalPodAutoscalerList"]),
+        ("autoscaling/v2", "autoscaling.v2", ["HorizontalPodAutoscaler", "HorizontalPodAutoscalerList"]),
+        ("networking.k8s.io/v1", "networking.v1", [
+            "Ingress", "IngressList", "IngressClass", "IngressClassList", "NetworkPolicy", "NetworkPolicyList",
+        ]),
+        ("certificates.k8s.io/v1", "certificates.v1", ["CertificateSigningRequest", "CertificateSigningRequestList"]),
         ("discovery.k8s.io/v1", "discovery.v1", ["EndpointSlice", "EndpointSliceList"]),
     ]
 

@@ -85,5 +85,9 @@ extension ProtobufSchema {
       1 key string !
       2 operator string !
       3 values []string
+    message meta.v1.FieldSelectorRequirement
+      1 key string !
+      2 operator string !
+      3 values []string
     """
 }
