@@ -207,6 +207,16 @@ private func hexBytes(_ hex: String) -> [UInt8] {
         }
     }
 
+    @Test func mapEntriesAreSortedBytewiseBothWays() throws {
+        let labels: JSONValue = ["labels": ["b": "2", "a": "1", "A": "0", "é": "3"]]
+        let bytes = try KubernetesProtobuf.encodeMessage("meta.v1.ObjectMeta", labels)
+        let entries = ["A": "0", "a": "1", "b": "2", "é": "3"].sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            .map { PB.message(11, PB.string(1, $0.key), PB.string(2, $0.value)) }.flatMap { $0 }
+        #expect(bytes.contains(contentsOf: entries))
+        let decoded = try KubernetesProtobuf.decodeMessage("meta.v1.ObjectMeta", bytes)
+        #expect(decoded["labels"]?.objectValue.map { Array($0.keys) } == ["A", "a", "b", "é"])
+    }
+
     @Test func packedRepeatedScalarsAreAccepted() throws {
         // proto2 Go writes repeated int64 unpacked; other writers may pack them.
         let packed = PB.bytes(4, PB.varint(1000) + PB.varint(2000))

@@ -56,9 +56,9 @@ struct ProtobufMessageDecoder {
                 let (k, v) = try decodeMapEntry(entry, key: key, value: value)
                 entries[k] = v
             }
-            // Go's encoding/json writes map keys sorted.
+            // Go's encoding/json writes map keys sorted bytewise.
             var sorted = JSONObject()
-            for k in entries.keys.sorted() { sorted[k] = entries[k] }
+            for k in entries.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { sorted[k] = entries[k] }
             object[field.jsonName] = .object(sorted)
         case .string, .bool, .int32, .int64, .double, .bytes:
             if let last = values.last {

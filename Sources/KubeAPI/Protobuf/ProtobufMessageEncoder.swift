@@ -26,15 +26,15 @@ struct ProtobufMessageEncoder {
                 guard case .array(let elements) = value else {
                     throw ProtobufEncodingError(path: fieldPath, reason: "expected array, got \(value.typeName)")
                 }
-                for (i, element_) in elements.enumerated() {
-                    try writeSingle(element, element_, number: field.number, path: "\(fieldPath)[\(i)]", into: &writer)
+                for (i, item) in elements.enumerated() {
+                    try writeSingle(element, item, number: field.number, path: "\(fieldPath)[\(i)]", into: &writer)
                 }
             case .map(let keyKind, let valueKind):
                 guard let value else { continue }
                 guard case .object(let members) = value else {
                     throw ProtobufEncodingError(path: fieldPath, reason: "expected object, got \(value.typeName)")
                 }
-                for key in members.keys.sorted() {
+                for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
                     var entry = ProtobufWriter()
                     let keyValue: JSONValue
                     switch keyKind {
