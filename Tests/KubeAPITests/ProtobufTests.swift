@@ -409,3 +409,35 @@ extension Array where Element == UInt8 {
         #expect(buffer == Array(frame.prefix(6)))
     }
 }
+
+@Suite struct ProtobufRobustnessTests {
+    /// Corrupted kubectl bodies must come back as a value or a thrown error, never a trap.
+    @Test func corruptedBodiesThrowOrDecodeButNeverCrash() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        var decoded = 0
+        var rejected = 0
+        for fixture in KubectlProtobufFixtures.all {
+            let body = hexBytes(fixture.bodyHex)
+            for _ in 0..<200 {
+                var mutated = body
+                for _ in 0..<(1 + Int(next() % 3)) {
+                    let index = 4 + Int(next() % UInt64(mutated.count - 4))
+                    mutated[index] = UInt8(truncatingIfNeeded: next())
+                }
+                if next() % 4 == 0 { mutated.removeLast(Int(next() % UInt64(mutated.count - 4))) }
+                do {
+                    _ = try KubernetesProtobuf.decode(mutated)
+                    decoded += 1
+                } catch {
+                    rejected += 1
+                }
+            }
+        }
+        #expect(decoded > 0)
+        #expect(rejected > 0)
+    }
+}
