@@ -117,6 +117,19 @@ final class KubectlCompatibilityTests {
         #expect(try kubectl("get", "cm", "ssa", "-o", "jsonpath={.data.k}").stdout == "two")
     }
 
+    /// `kubectl create configmap|secret|deployment` send protobuf bodies through client-go's typed clients.
+    @Test func typedCreateCommandsSendingProtobuf() throws {
+        let cm = try kubectl("create", "configmap", "proto", "--from-literal=greeting=hello")
+        #expect(cm.status == 0, "\(cm.stderr)")
+        #expect(try kubectl("get", "cm", "proto", "-o", "jsonpath={.data.greeting}").stdout == "hello")
+        let secret = try kubectl("create", "secret", "generic", "creds", "--from-literal=password=s3cret")
+        #expect(secret.status == 0, "\(secret.stderr)")
+        #expect(try kubectl("get", "secret", "creds", "-o", "jsonpath={.data.password}").stdout == "czNjcmV0")
+        let deploy = try kubectl("create", "deployment", "proto-web", "--image=busybox", "--replicas=3")
+        #expect(deploy.status == 0, "\(deploy.stderr)")
+        #expect(try kubectl("get", "deploy", "proto-web", "-o", "jsonpath={.spec.replicas}").stdout == "3")
+    }
+
     @Test func discoveryDrivenCommands() throws {
         let resources = try kubectl("api-resources")
         #expect(resources.stdout.contains("deployments"))

@@ -148,7 +148,7 @@ struct ProtobufMessageDecoder {
             guard case .fixed64(let bits) = value else { throw .wireTypeMismatch(expected: "fixed64", got: value.wireName) }
             return .double(Double(bitPattern: bits))
         case .bytes:
-            return .string(Base64.encode(try value.lengthDelimited()))
+            return .string(Base64.encode(Array(try value.lengthDelimited())))
         case .message(let name):
             return .object(try decodeObject(name, try value.lengthDelimited()))
         case .repeated, .map:
@@ -169,9 +169,8 @@ struct ProtobufMessageDecoder {
             let seconds = Int64(bitPattern: try fields.varint(1) ?? 0)
             let nanos = Int64(Int32(truncatingIfNeeded: try fields.varint(2) ?? 0))
             if seconds == -62_135_596_800 && nanos == 0 { return .null }
-            guard let text = RFC3339.format(seconds: seconds, nanos: nanos, fractionDigits: kind == .microTime ? 6 : 0)
-            else { throw .invalidTime(seconds: seconds, nanos: nanos) }
-            return .string(text)
+            guard (0..<1_000_000_000).contains(nanos) else { throw .invalidTime(seconds: seconds, nanos: nanos) }
+            return .string(RFC3339.format(seconds: seconds, nanoseconds: nanos, fractionDigits: kind == .microTime ? 6 : 0))
         case .duration:
             let fields = try wellKnownFields(try value.lengthDelimited())
             return .string(GoDuration.format(nanoseconds: Int64(bitPattern: try fields.varint(1) ?? 0)))

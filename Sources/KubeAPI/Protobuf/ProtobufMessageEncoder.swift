@@ -95,7 +95,7 @@ struct ProtobufMessageEncoder {
         case .bytes:
             guard let value else { return }
             guard case .string(let text) = value else { throw mismatch("base64 string") }
-            guard let bytes = Base64.decode(text) else {
+            guard let bytes = try? Base64.decode(text) else {
                 throw ProtobufEncodingError(path: path, reason: "invalid base64 \(text.prefix(32).debugDescription)")
             }
             writer.writeBytesField(number, bytes)
@@ -144,7 +144,7 @@ struct ProtobufMessageEncoder {
                     throw ProtobufEncodingError(path: path, reason: "invalid RFC 3339 time \(text.debugDescription)")
                 }
                 // JSON carries what the Go value held after parsing: seconds for Time, microseconds for MicroTime.
-                let nanos = kind == .time ? 0 : parsed.nanos / 1000 * 1000
+                let nanos = kind == .time ? 0 : parsed.nanoseconds / 1000 * 1000
                 // Go's zero time is written as an empty message; every other instant (the epoch too) in full.
                 if parsed.seconds != -62_135_596_800 || nanos != 0 {
                     inner.writeIntField(1, parsed.seconds)

@@ -121,6 +121,12 @@ extension APIRequest {
             do { return try JSONValue.parse(body) } catch {
                 throw APIError.badRequest("error decoding request body: \(error)")
             }
+        case KubernetesProtobuf.mediaType:
+            // client-go's typed clients (kubectl create configmap|deployment|secret …) send protobuf.
+            do { return try KubernetesProtobuf.decode(body) } catch {
+                if case .unknownKind = error { throw APIError.unsupportedMediaType(type) }
+                throw APIError.badRequest("error decoding protobuf request body: \(error)")
+            }
         case "application/yaml", "application/apply-patch+yaml", "text/yaml", "application/x-yaml":
             do { return try JSONValue.parseYAML(String(decoding: body, as: UTF8.self)) } catch {
                 throw APIError.badRequest("\(error)")
