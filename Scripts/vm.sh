@@ -47,18 +47,13 @@ die() { echo "vm: $*" >&2; exit 125; }
 
 kernel_version() {
   if [[ -n ${KUBESWIFT_VM_KERNEL:-} ]]; then echo "$KUBESWIFT_VM_KERNEL"; return; fi
-  local v best=
-  for k in /boot/vmlinuz-*; do
-    v=${k#/boot/vmlinuz-}
-    [[ -f /lib/modules/$v/modules.dep ]] && best=$v
-  done
-  [[ -n $best ]] || die "no kernel: need /boot/vmlinuz-V with /lib/modules/V (apt-get install linux-image-amd64)"
-  # Globs sort lexically; for several kernels prefer the highest version.
+  local k v best=
   for k in /boot/vmlinuz-*; do
     v=${k#/boot/vmlinuz-}
     [[ -f /lib/modules/$v/modules.dep ]] || continue
-    if [[ $(printf '%s\n%s\n' "$best" "$v" | sort -V | tail -n1) == "$v" ]]; then best=$v; fi
+    if [[ -z $best || $(printf '%s\n%s\n' "$best" "$v" | sort -V | tail -n1) == "$v" ]]; then best=$v; fi
   done
+  [[ -n $best ]] || die "no kernel: need /boot/vmlinuz-V with /lib/modules/V (apt-get install linux-image-amd64)"
   echo "$best"
 }
 
@@ -181,6 +176,8 @@ build() {
   rm -rf "$root"
   rm -rf "$dir"
   mv "$tmp" "$dir"
+  # Entries for other script versions of this kernel, unused for a day, go.
+  find "$cache_root" -mindepth 1 -maxdepth 1 -name "$kver-*" ! -path "$dir" -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
   exec {lock}>&-
   echo "vm: initramfs ready: busybox + $n modules ($(du -h "$dir/initramfs.cpio" | cut -f1))" >&2
   echo "$dir"
@@ -247,6 +244,7 @@ run() {
   local started cache
   started=$(now)
   cache=$(build)
+  touch "$cache"
 
   local run_dir
   run_dir=$(mktemp -d "${TMPDIR:-/tmp}/kubeswift-vm.XXXXXX")
@@ -318,7 +316,10 @@ run() {
   local qemu_pid=$!
 
   # From here on, an interrupt stops only what this script started.
-  trap 'stop_vm "$qemu_pid"; cleanup_readers; rm -rf "$run_dir"; exit 130' INT TERM HUP
+  local sig
+  for sig in INT:130 TERM:143 HUP:129; do
+    trap "stop_vm \"\$qemu_pid\"; cleanup_readers; rm -rf \"\$run_dir\"; exit ${sig#*:}" "${sig%%:*}"
+  done
 
   local timed_out=0
   while kill -0 "$qemu_pid" 2>/dev/null; do
@@ -398,8 +399,9 @@ stop_vm() {
 
 cleanup_readers() {
   local r
-  for r in "${readers[@]:-}"; do [[ -n $r ]] && kill "$r" 2>/dev/null; done
-  return 0
+  for r in "${readers[@]:-}"; do
+    if [[ -n $r ]]; then kill "$r" 2>/dev/null || true; fi
+  done
 }
 
 case ${1:-} in
