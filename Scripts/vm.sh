@@ -30,8 +30,13 @@ run options:
   -t, --timeout SECS   kill the VM after SECS seconds, exit 124 (default 900; 0 = none)
   -w, --rw DIR         share host DIR writable at the same path inside (repeatable);
                        every other path is writable too, but changes die with the VM
+      --tmpfs DIR      mount a fresh tmpfs at DIR inside (repeatable); /tmp, /run,
+                       /var/lib/kubeswift, /var/lib/kubelet, /var/log/pods and
+                       /var/log/containers always are. Overlay upper/work dirs must be
+                       on one of these: the kernel refuses the overlay root as upper
   -C, --workdir DIR    working directory of CMD (default: the current directory)
-  -e, --env NAME=VALUE set in CMD's environment (repeatable; it starts clean)
+  -e, --env NAME=VALUE set in CMD's environment (repeatable); it starts clean but
+                       for PATH (the caller's), HOME=/root, LANG and KUBESWIFT_VM=1
   -q, --quiet          no boot progress on stderr
       --keep-log       keep the run directory (console log, qemu log) and print its path
       --append ARGS    extra kernel command line
@@ -219,13 +224,17 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 run() {
   local memory=2G cpus=2 timeout=900 workdir=$PWD quiet=0 keep_log=0 append=
-  local -a rw=() envs=()
+  local -a rw=() envs=() tmpfs=()
+  local d
   while (($#)); do
     case $1 in
       -m|--memory) memory=$2; shift 2 ;;
       -c|--cpus) cpus=$2; shift 2 ;;
       -t|--timeout) timeout=$2; shift 2 ;;
-      -w|--rw) rw+=("$(realpath -e "$2")") || die "--rw $2: no such directory"; shift 2 ;;
+      -w|--rw)
+        d=$(realpath -e -- "$2" 2>/dev/null) && [[ -d $d ]] || die "--rw $2: no such directory"
+        rw+=("$d"); shift 2 ;;
+      --tmpfs) [[ $2 == /* ]] || die "--tmpfs $2: expected an absolute path"; tmpfs+=("$2"); shift 2 ;;
       -C|--workdir) workdir=$2; shift 2 ;;
       -e|--env) [[ $2 == *=* ]] || die "--env $2: expected NAME=VALUE"; envs+=("$2"); shift 2 ;;
       -q|--quiet) quiet=1; shift ;;
@@ -252,20 +261,22 @@ run() {
 
   # The command, as a script for the host's /bin/sh inside the guest.
   {
-    echo "export PATH='/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' HOME=/root LANG=C.UTF-8 KUBESWIFT_VM=1"
+    # The caller's PATH: the guest sees the same files, so the same tools resolve.
+    echo "export PATH=$(quote "${PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}") HOME=/root LANG=C.UTF-8 KUBESWIFT_VM=1"
     local e
     for e in "${envs[@]}"; do echo "export $(quote "$e")"; done
-    echo "cd $(quote "$workdir") || exit 125"
+    echo "cd $(quote "$workdir") 2>/dev/null || { echo $(quote "vm: no directory $workdir in the VM (its /tmp, /run, /var/lib/kubeswift… are fresh tmpfs; see --rw, -C)") >&2; exit 125; }"
     printf 'exec'
     for e in "$@"; do printf ' %s' "$(quote "$e")"; done
     echo
   } >"$run_dir/in/cmd.sh"
 
   local -a share_args=()
-  local i=0 d
-  : >"$run_dir/in/shares"
+  local i=0
+  : >"$run_dir/in/mounts"
+  for d in "${tmpfs[@]}"; do echo "tmpfs - $d" >>"$run_dir/in/mounts"; done
   for d in "${rw[@]}"; do
-    echo "rw$i $d" >>"$run_dir/in/shares"
+    echo "9p rw$i $d" >>"$run_dir/in/mounts"
     share_args+=(-fsdev "local,id=rw$i,path=$d,security_model=passthrough,multidevs=remap"
                  -device "virtio-9p-pci,fsdev=rw$i,mount_tag=rw$i")
     i=$((i + 1))

@@ -17,6 +17,7 @@ if [ ! -f /run/ksvm/in/cmd.sh ]; then
   exec "$repo/Scripts/vm.sh" run --timeout 300 -- "$self" "$@"
 fi
 
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "ok   - $1"; }
