@@ -313,7 +313,7 @@ run() {
   # Readers first: each blocks opening its fifo until qemu opens the other end, and
   # ends at EOF when qemu exits.
   local -a readers=()
-  cat "$run_dir/stdout.out" &
+  { cat "$run_dir/stdout.out" || echo $? >"$run_dir/stdout.failed"; } &
   readers+=($!)
   cat "$run_dir/stderr.out" >&2 &
   readers+=($!)
@@ -332,8 +332,15 @@ run() {
     trap "stop_vm \"\$qemu_pid\"; cleanup_readers; rm -rf \"\$run_dir\"; exit ${sig#*:}" "${sig%%:*}"
   done
 
-  local timed_out=0
+  local timed_out=0 pipe_closed=0
   while kill -0 "$qemu_pid" 2>/dev/null; do
+    # Our stdout went away (`vm.sh run -- yes | head`): end like a pipeline would, or
+    # the command would block on its full output port until the timeout.
+    if [[ -f $run_dir/stdout.failed ]]; then
+      pipe_closed=1
+      stop_vm "$qemu_pid"
+      break
+    fi
     if ((timeout > 0)) && awk -v a="$started" -v b="$(now)" -v t="$timeout" 'BEGIN { exit !(b - a > t) }'; then
       timed_out=1
       echo "vm: timeout after ${timeout}s, stopping the VM (qemu pid $qemu_pid)" >&2
@@ -360,6 +367,8 @@ run() {
   control=$(tr -d '\r' <"$run_dir/control.log" 2>/dev/null || true)
   if ((timed_out)); then
     status=124
+  elif ((pipe_closed)); then
+    status=141
   elif [[ $control =~ (^|$'\n')exit\ ([0-9]+) ]]; then
     status=${BASH_REMATCH[2]}
     ((quiet)) || echo "vm: finished in $(elapsed "$started")s, status $status" >&2
