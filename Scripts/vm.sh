@@ -27,7 +27,8 @@ usage: Scripts/vm.sh build
 run options:
   -m, --memory SIZE    guest memory, qemu syntax (default 2G)
   -c, --cpus N         guest CPUs (default 2)
-  -t, --timeout SECS   kill the VM after SECS seconds, exit 124 (default 900; 0 = none)
+  -t, --timeout SECS   stop the VM SECS seconds after it started, exit 124 (default 900;
+                       0 = none)
   -w, --rw DIR         share host DIR writable at the same path inside (repeatable);
                        every other path is writable too, but changes die with the VM
       --tmpfs DIR      mount a fresh tmpfs at DIR inside (repeatable); /tmp, /run,
@@ -332,7 +333,7 @@ run() {
     trap "stop_vm \"\$qemu_pid\"; cleanup_readers; rm -rf \"\$run_dir\"; exit ${sig#*:}" "${sig%%:*}"
   done
 
-  local timed_out=0 pipe_closed=0
+  local timed_out=0 pipe_closed=0 deadline=$((SECONDS + timeout))
   while kill -0 "$qemu_pid" 2>/dev/null; do
     # Our stdout went away (`vm.sh run -- yes | head`): end like a pipeline would, or
     # the command would block on its full output port until the timeout.
@@ -341,7 +342,7 @@ run() {
       stop_vm "$qemu_pid"
       break
     fi
-    if ((timeout > 0)) && awk -v a="$started" -v b="$(now)" -v t="$timeout" 'BEGIN { exit !(b - a > t) }'; then
+    if ((timeout > 0 && SECONDS >= deadline)); then
       timed_out=1
       echo "vm: timeout after ${timeout}s, stopping the VM (qemu pid $qemu_pid)" >&2
       stop_vm "$qemu_pid"
@@ -355,7 +356,8 @@ run() {
 
   # qemu is gone, so every fifo reader sees EOF and ends on its own; a reader whose
   # fifo qemu never opened (qemu failed at start) is still blocked in open: end it.
-  local r deadline=$((SECONDS + 5))
+  local r
+  deadline=$((SECONDS + 5))
   for r in "${readers[@]}"; do
     while kill -0 "$r" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.05; done
     kill "$r" 2>/dev/null || true
