@@ -38,6 +38,8 @@ run options:
   -C, --workdir DIR    working directory of CMD (default: the current directory)
   -e, --env NAME=VALUE set in CMD's environment (repeatable); it starts clean but
                        for PATH (the caller's), HOME=/root, LANG and KUBESWIFT_VM=1
+  -i, --stdin          give CMD this script's stdin, read to its end before boot
+                       (otherwise CMD's stdin is /dev/null)
   -q, --quiet          no boot progress on stderr
       --keep-log       keep the run directory (console log, qemu log) and print its path
       --append ARGS    extra kernel command line
@@ -224,7 +226,7 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 run() {
-  local memory=2G cpus=2 timeout=900 workdir=$PWD quiet=0 keep_log=0 append=
+  local memory=2G cpus=2 timeout=900 workdir=$PWD quiet=0 keep_log=0 append= stdin=0
   local -a rw=() envs=() tmpfs=()
   local d
   while (($#)); do
@@ -238,6 +240,7 @@ run() {
       --tmpfs) [[ $2 == /* ]] || die "--tmpfs $2: expected an absolute path"; tmpfs+=("$2"); shift 2 ;;
       -C|--workdir) workdir=$2; shift 2 ;;
       -e|--env) [[ $2 == *=* ]] || die "--env $2: expected NAME=VALUE"; envs+=("$2"); shift 2 ;;
+      -i|--stdin) stdin=1; shift ;;
       -q|--quiet) quiet=1; shift ;;
       --keep-log) keep_log=1; shift ;;
       --append) append=$2; shift 2 ;;
@@ -267,10 +270,14 @@ run() {
     local e
     for e in "${envs[@]}"; do echo "export $(quote "$e")"; done
     echo "cd $(quote "$workdir") 2>/dev/null || { echo $(quote "vm: no directory $workdir in the VM (its /tmp, /run, /var/lib/kubeswift… are fresh tmpfs; see --rw, -C)") >&2; exit 125; }"
+    # A virtio port cannot carry an end of file, so stdin travels as a file on the run share.
+    if ((stdin)); then echo "exec </run/ksvm/in/stdin"; fi
     printf 'exec'
     for e in "$@"; do printf ' %s' "$(quote "$e")"; done
     echo
   } >"$run_dir/in/cmd.sh"
+
+  if ((stdin)); then cat >"$run_dir/in/stdin"; fi
 
   local -a share_args=()
   local i=0
