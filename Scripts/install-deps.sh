@@ -8,8 +8,9 @@ PACKAGES=(
   pkg-config libsqlite3-dev libseccomp-dev libcap-dev
   # runtime and networking (used inside network namespaces the tests create)
   iproute2 iptables busybox-static util-linux kmod
-  # the throwaway VM (software emulation) and its kernel
-  qemu-system-x86 linux-image-amd64 cpio
+  # the throwaway VM (software emulation) and its kernel; xz-utils and binutils
+  # unpack the kernel for a direct (PVH) boot, ~3 s faster under emulation
+  qemu-system-x86 linux-image-amd64 cpio xz-utils binutils
   # peers for interoperability tests and benchmarks
   etcd-server etcd-client containernetworking-plugins runc crun
   # test clients
