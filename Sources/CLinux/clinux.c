@@ -95,3 +95,8 @@ int ks_mknod_char(const char *path, mode_t mode, unsigned int major, unsigned in
 int ks_setresuid(uid_t uid) { return setresuid(uid, uid, uid); }
 int ks_setresgid(gid_t gid) { return setresgid(gid, gid, gid); }
 int ks_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+#include <sys/xattr.h>
+int ks_set_overlay_opaque(const char *directory) {
+    return setxattr(directory, "trusted.overlay.opaque", "y", 1, 0);
+}
+int ks_capbset_read(int cap) { return prctl(PR_CAPBSET_READ, cap, 0, 0, 0); }

@@ -62,4 +62,8 @@ int ks_setresgid(gid_t gid);
 
 int ks_pipe_cloexec(int fds[2]);
 
+int ks_set_overlay_opaque(const char *directory);
+
+int ks_capbset_read(int cap);
+
 #endif

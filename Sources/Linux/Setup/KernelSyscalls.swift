@@ -86,7 +86,8 @@ public struct KernelSyscalls: ContainerSyscalls {
     public func setCapabilities(_ capabilities: CapabilitySet) throws {
         guard let caps = cap_init() else { throw SyscallError.current("cap_init") }
         defer { cap_free(UnsafeMutableRawPointer(caps)) }
-        var values = capabilities.bounding.map { cap_value_t($0.rawValue) }
+        // Privileged means every capability this process still holds (a host may lack some).
+        var values = capabilities.bounding.map { cap_value_t($0.rawValue) }.filter { ks_capbset_read($0) == 1 }
         if !values.isEmpty {
             for flag in [CAP_EFFECTIVE, CAP_PERMITTED] {
                 try retryingEINTR("cap_set_flag") { cap_set_flag(caps, flag, Int32(values.count), &values, CAP_SET) }
