@@ -13,7 +13,7 @@ busybox=${BUSYBOX:-/bin/busybox}
 file -L "$busybox" 2>/dev/null | grep -q 'statically linked' || {
     echo "build-busybox: $busybox is not statically linked (install busybox-static)" >&2; exit 1; }
 
-stamp="$(sha256sum "$busybox" "$0" | sha256sum | cut -d' ' -f1)"
+stamp="$(cat "$busybox" "$0" | sha256sum | cut -d' ' -f1)"
 if [ -f "$out/index.json" ] && [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ]; then
     echo "build-busybox: $out is up to date"
     exit 0
@@ -59,13 +59,22 @@ printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+js
     "$config" "$(size "$work/config.json")" "$layer" "$(size "$work/layer.tar.gz")" > "$work/manifest.json"
 manifest=$(sha "$work/manifest.json")
 
-rm -rf "$out"
-mkdir -p "$out/blobs/sha256"
-cp "$work/layer.tar.gz" "$out/blobs/sha256/$layer"
-cp "$work/config.json" "$out/blobs/sha256/$config"
-cp "$work/manifest.json" "$out/blobs/sha256/$manifest"
-printf '{"imageLayoutVersion":"1.0.0"}' > "$out/oci-layout"
+layout="$work/layout"
+mkdir -p "$layout/blobs/sha256"
+cp "$work/layer.tar.gz" "$layout/blobs/sha256/$layer"
+cp "$work/config.json" "$layout/blobs/sha256/$config"
+cp "$work/manifest.json" "$layout/blobs/sha256/$manifest"
+printf '{"imageLayoutVersion":"1.0.0"}' > "$layout/oci-layout"
 printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"latest"}}]}' \
-    "$manifest" "$(size "$work/manifest.json")" > "$out/index.json"
-echo "$stamp" > "$out/.stamp"
+    "$manifest" "$(size "$work/manifest.json")" > "$layout/index.json"
+echo "$stamp" > "$layout/.stamp"
+# Replace the old layout in one rename so readers never see half an image.
+mkdir -p "$(dirname "$out")"
+staging="$out.new.$$"
+rm -rf "$staging"
+cp -a "$layout" "$staging"
+rm -rf "$out.old.$$"
+[ -e "$out" ] && mv "$out" "$out.old.$$"
+mv "$staging" "$out"
+rm -rf "$out.old.$$"
 echo "build-busybox: wrote $out (manifest sha256:$manifest)"

@@ -22,8 +22,9 @@ public struct Rlimit: Codable, Sendable, Equatable {
         ][type]
     }
 
-    /// What containerd gives containers by default.
-    public static let containerDefaults = [Rlimit(type: "RLIMIT_NOFILE", soft: 1_048_576, hard: 1_048_576)]
+    /// None: containers inherit the runtime's limits, as with containerd 2. (Raising
+    /// RLIMIT_NOFILE needs CAP_SYS_RESOURCE, which not every host grants the runtime.)
+    public static let containerDefaults: [Rlimit] = []
 }
 
 /// The identity a container process runs as.
