@@ -91,6 +91,10 @@ public struct Cgroup: Sendable, Equatable {
     public struct Usage: Sendable, Equatable {
         public var cpuUsageMicroseconds: UInt64?
         public var memoryBytes: UInt64?
+        public init(cpuUsageMicroseconds: UInt64?, memoryBytes: UInt64?) {
+            self.cpuUsageMicroseconds = cpuUsageMicroseconds
+            self.memoryBytes = memoryBytes
+        }
     }
 
     public func usage() -> Usage {

@@ -59,5 +59,10 @@ public struct UnenforcedLimit: Codable, Sendable, Equatable, CustomStringConvert
     public var file: String
     public var value: String
     public var reason: String
+    public init(file: String, value: String, reason: String) {
+        self.file = file
+        self.value = value
+        self.reason = reason
+    }
     public var description: String { "\(file)=\(value) not enforced: \(reason)" }
 }
