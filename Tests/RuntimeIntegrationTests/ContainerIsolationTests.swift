@@ -12,15 +12,18 @@ struct ContainerIsolationTests {
         let sandbox = try await fixture.sandbox("isolated")
         defer { sandbox.remove() }
         let (exit, output) = try await fixture.run(fixture.spec("""
-            echo "pid=$$"; echo "procs=$(ls -d /proc/[0-9]* | wc -l)"; echo "hostname=$(hostname)"
+            echo "pid=$$"; ps -o pid,comm > /tmp/ps; sed 's/^ */ps: /' /tmp/ps; echo "hostname=$(hostname)"
             echo "links=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | tr '\\n' ,)"
             echo "work=$(grep -c ' /work' /proc/self/mountinfo)"; echo "root=$(grep ' / / ' /proc/self/mountinfo | cut -d' ' -f9)"
             """), in: sandbox)
         #expect(exit.exitCode == 0, "\(output)")
         #expect(output.contains("pid=1\n"))
-        // sh itself, plus the `ls` listing: nothing from the host.
-        let processes = output.split(separator: "\n").first { $0.hasPrefix("procs=") }.flatMap { Int($0.dropFirst(6)) } ?? 99
-        #expect(processes <= 3, "\(output)")
+        // Only sh (pid 1) and the ps it ran: nothing from the host.
+        let processes = output.split(separator: "\n").filter { $0.hasPrefix("ps: ") && !$0.contains("PID") }
+            .map { $0.split(separator: " ").dropFirst().map(String.init) }
+        #expect(processes.count == 2, "\(output)")
+        #expect(processes.first == ["1", "sh"], "\(output)")
+        #expect(processes.last?.last == "ps", "\(output)")
         #expect(output.contains("hostname=isolated\n"))
         #expect(output.contains("links=lo,\n"), "\(output)")
         #expect(output.contains("work=0\n"), "host mounts visible: \(output)")
