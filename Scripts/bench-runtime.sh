@@ -3,6 +3,8 @@
 # image, RUNS times (default 50), median and p95, side by side in the same run with
 # `runc run` and `crun run` on an OCI bundle of the same rootfs.
 #   Scripts/bench.sh runtime [RUNS]
+# Built with --static-swift-stdlib: the helper is exec'd per container, and loading the
+# shared Swift/Foundation libraries costs it ~12 ms more.
 # Needs root. crun refuses this host's hybrid cgroup layout, so runc and crun (for fairness,
 # both) run inside `unshare --mount --propagation private` after unmounting the cgroup2
 # mount in that private view only; kubeswift runs in the host view (cgroup2, no controllers).
@@ -14,9 +16,9 @@ cd "$repo"
 [ "$(id -u)" = 0 ] || { echo "bench-runtime: needs root" >&2; exit 1; }
 
 echo "== building (release)" >&2
-swift build -c release --target kubeswift-container-init >&2
-swift build -c release --target kubeswift-runtime-bench >&2
-bin=$(swift build -c release --show-bin-path)
+swift build -c release --static-swift-stdlib --product kubeswift-container-init >&2
+swift build -c release --static-swift-stdlib --product kubeswift-runtime-bench >&2
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 Rootfs/build-busybox.sh _out/images/busybox >&2
 
 work=$(mktemp -d /tmp/ks-bench-runtime.XXXXXX)

@@ -100,3 +100,12 @@ int ks_set_overlay_opaque(const char *directory) {
     return setxattr(directory, "trusted.overlay.opaque", "y", 1, 0);
 }
 int ks_capbset_read(int cap) { return prctl(PR_CAPBSET_READ, cap, 0, 0, 0); }
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/mman.h>
+int ks_seccomp_load_program(const void *program, unsigned long length) {
+    struct sock_fprog prog = {.len = (unsigned short)(length / sizeof(struct sock_filter)),
+                              .filter = (struct sock_filter *)program};
+    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+}
+int ks_memfd(const char *name) { return memfd_create(name, MFD_CLOEXEC); }

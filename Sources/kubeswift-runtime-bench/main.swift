@@ -27,14 +27,21 @@ let configuration = RuntimeConfiguration(rootDirectory: root + "/lib", runDirect
 let spec = ContainerSpec(name: "bench", image: image, command: command)
 
 let clock = ContinuousClock()
+let phases = ProcessInfo.processInfo.environment["KUBESWIFT_BENCH_PHASES"] != nil
 var failures = 0
 for run in 0...runs {
     let start = clock.now
     do {
         let container = try await Container.create(id: "bench-\(run)", spec: spec, sandbox: nil, configuration: configuration)
+        let created = clock.now
         try await container.start()
+        let started = clock.now
         let exit = try await container.wait()
+        let exited = clock.now
         try await container.delete()
+        if phases {
+            FileHandle.standardError.write(Data("create \(created - start) start \(started - created) wait \(exited - started) delete \(clock.now - exited)\n".utf8))
+        }
         if exit.exitCode != 0 { failures += 1 }
     } catch {
         FileHandle.standardError.write(Data("run \(run): \(error)\n".utf8))

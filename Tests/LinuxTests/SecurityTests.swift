@@ -94,3 +94,13 @@ import Testing
         #expect(MountFlags.private.rawValue == 0x40000)
     }
 }
+
+@Suite struct SeccompCompileTests {
+    @Test func runtimeDefaultCompilesToBPFWithoutPrivileges() throws {
+        let program = try SeccompFilter.compile(.runtimeDefault(capabilities: Capability.runtimeDefault))
+        #expect(program.count > 8 * 100, "hundreds of BPF instructions")
+        #expect(program.count % 8 == 0, "struct sock_filter is 8 bytes")
+        let unconfinedish = try SeccompFilter.compile(SeccompProfile(defaultAction: .allow, syscalls: []))
+        #expect(unconfinedish.count < program.count)
+    }
+}

@@ -101,9 +101,11 @@ import Testing
         #expect(throws: RecordingSyscalls.ExecReached.self) { try fake.exec(path, args: setup.process.args, env: []) }
 
         let expected: [RecordedCall] = [
-            .joinCgroup("/cg/kubeswift/kubepods/burstable/podu/c1"),
             .joinNamespace(.net, "/run/ns/net"), .joinNamespace(.ipc, "/run/ns/ipc"), .joinNamespace(.uts, "/run/ns/uts"),
-            .unshare([.pid, .mnt, .cgroup]),
+            .unshare([.pid, .mnt]),
+            // after the fork, in the child:
+            .joinCgroup("/cg/kubeswift/kubepods/burstable/podu/c1"),
+            .unshare([.cgroup]),
             .mount(source: "none", target: "/", type: "", flags: [.recursive, .private], data: ""),
             .mount(source: "overlay", target: "/c/rootfs", type: "overlay", flags: [],
                    data: "lowerdir=/l/top:/l/base,upperdir=/c/upper,workdir=/c/work"),
@@ -155,6 +157,17 @@ import Testing
         #expect(!fake.calls.contains(.setNoNewPrivileges))
     }
 
+    @Test func aCompiledProgramIsLoadedInsteadOfTheProfile() throws {
+        let fake = RecordingSyscalls()
+        fake.files = ["/run/pod/hosts", "/run/pod/resolv.conf"]
+        fake.executables = ["/entry"]
+        let setup = try SeccompPrograms().compile(try plan(ContainerSpec(name: "c", image: "i")))
+        #expect(setup.seccomp == nil)
+        _ = try ContainerSetupRunner(syscalls: fake, setup: setup).prepare()
+        #expect(fake.calls.contains(.loadSeccompProgram(bytes: setup.seccompProgram?.count ?? -1)))
+        #expect(!fake.calls.contains { if case .loadSeccomp = $0 { true } else { false } })
+    }
+
     @Test func aFailingCallStopsSetupAndNamesTheStep() throws {
         let fake = RecordingSyscalls()
         fake.failWhen = { if case .mount(_, let target, "overlay", _, _) = $0 { target == "/c/rootfs" } else { false } }
@@ -167,7 +180,7 @@ import Testing
             #expect(error.errno == 1)
             #expect("\(error)".contains("mount(overlay overlay → /c/rootfs"), "\(error)")
         }
-        #expect(fake.calls.count == 2, "nothing after the failing mount")
+        #expect(fake.calls.count == 4, "nothing after the failing mount: \(fake.calls)")
     }
 
     @Test func executableIsResolvedInThePathOrTheStepFails() throws {

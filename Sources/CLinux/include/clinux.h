@@ -66,4 +66,9 @@ int ks_set_overlay_opaque(const char *directory);
 
 int ks_capbset_read(int cap);
 
+/// Loads a compiled classic-BPF seccomp program (`length` bytes of struct sock_filter).
+int ks_seccomp_load_program(const void *program, unsigned long length);
+/// An anonymous in-memory file (for exporting compiled filters).
+int ks_memfd(const char *name);
+
 #endif

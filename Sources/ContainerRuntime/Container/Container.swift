@@ -90,7 +90,9 @@ public actor Container {
                 lowerDirs: layers, upperDir: directory + "/upper", workDir: directory + "/work",
                 rootfsPath: directory + "/rootfs", cgroupPath: cgroup?.path, podNamespaces: sandbox?.namespaces,
                 hostname: sandbox?.hostname ?? String(id.prefix(12)), etcFiles: sandbox?.etcFiles ?? [:])
-            let setup = try ContainerPlanner.plan(spec, image: image.config, placement: placement)
+            let plan = try ContainerPlanner.plan(spec, image: image.config, placement: placement)
+            let setup: ContainerSetup
+            do { setup = try SeccompPrograms.shared.compile(plan) } catch { throw ContainerError.plan(.seccomp(error)) }
 
             let logPath = directory + "/container.log"
             let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)

@@ -1,3 +1,4 @@
+import CLinux
 import CSeccomp
 import Glibc
 
@@ -5,12 +6,52 @@ import Glibc
 /// Unknown syscall names are skipped (as runc does: profiles name syscalls of newer kernels).
 public enum SeccompFilter {
     public static func load(_ profile: SeccompProfile) throws(SeccompError) {
+        let context = try build(profile)
+        defer { seccomp_release(context) }
+        try check(seccomp_load(context), "seccomp_load")
+    }
+
+    /// Compiles to classic BPF without loading, so a runtime can compile a profile once and
+    /// hand the program to every container (libseccomp's compile is the slow part).
+    public static func compile(_ profile: SeccompProfile) throws(SeccompError) -> [UInt8] {
+        let context = try build(profile)
+        defer { seccomp_release(context) }
+        let fd = ks_memfd("seccomp-bpf")
+        guard fd >= 0 else { throw .libseccomp(stage: "memfd_create", errno: errno) }
+        defer { close(fd) }
+        try check(seccomp_export_bpf(context, fd), "seccomp_export_bpf")
+        let size = lseek(fd, 0, SEEK_END)
+        guard size > 0, lseek(fd, 0, SEEK_SET) == 0 else { throw .libseccomp(stage: "read exported filter", errno: errno) }
+        var program = [UInt8](repeating: 0, count: Int(size))
+        let count = program.withUnsafeMutableBytes { read(fd, $0.baseAddress, Int(size)) }
+        guard count == Int(size) else { throw .libseccomp(stage: "read exported filter", errno: errno) }
+        return program
+    }
+
+    /// Loads a program made by `compile`.
+    public static func load(program: [UInt8]) throws(SeccompError) {
+        let result = program.withUnsafeBytes { ks_seccomp_load_program($0.baseAddress, UInt($0.count)) }
+        if result != 0 { throw .libseccomp(stage: "prctl(PR_SET_SECCOMP, \(program.count / 8) instructions)", errno: errno) }
+    }
+
+    static func build(_ profile: SeccompProfile) throws(SeccompError) -> scmp_filter_ctx {
         guard let context = seccomp_init(rawAction(profile.defaultAction, errno: profile.defaultErrnoRet)) else {
             throw .libseccomp(stage: "seccomp_init", errno: EINVAL)
         }
-        defer { seccomp_release(context) }
         // no_new_privs is the runtime's decision (allowPrivilegeEscalation), not libseccomp's.
-        try check(seccomp_attr_set(context, SCMP_FLTATR_CTL_NNP, 0), "disable libseccomp no_new_privs")
+        do {
+            try check(seccomp_attr_set(context, SCMP_FLTATR_CTL_NNP, 0), "disable libseccomp no_new_privs")
+            // A binary tree instead of a linear list: every syscall of the container pays for the filter.
+            _ = seccomp_attr_set(context, SCMP_FLTATR_CTL_OPTIMIZE, 2)
+            try addRules(profile, to: context)
+        } catch {
+            seccomp_release(context)
+            throw error
+        }
+        return context
+    }
+
+    static func addRules(_ profile: SeccompProfile, to context: scmp_filter_ctx) throws(SeccompError) {
         for architecture in profile.architectures ?? [] {
             var name = architecture.lowercased()
             if name.hasPrefix("scmp_arch_") { name.removeFirst(10) }
@@ -35,7 +76,6 @@ public enum SeccompFilter {
                 if result != 0 && result != -EACCES { try check(result, "rule_add(\(name))") }
             }
         }
-        try check(seccomp_load(context), "seccomp_load")
     }
 
     static func check(_ result: Int32, _ stage: String) throws(SeccompError) {

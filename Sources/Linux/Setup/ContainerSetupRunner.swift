@@ -1,10 +1,12 @@
 /// Executes a `ContainerSetup`, step by step, against a `ContainerSyscalls`.
 ///
 /// Two phases, because a new pid namespace only applies to children:
-/// 1. `enterNamespaces()` in the helper: join the cgroup, join pod namespaces, unshare new ones.
+/// 1. `enterNamespaces()` in the helper: join pod namespaces, unshare the new ones.
 /// 2. after the helper forks, `prepare()` in the child (pid 1 of the new pid namespace):
-///    rootfs → mounts → pivot_root → hostname → rlimits → user → capabilities → no_new_privs
-///    → seccomp, returning the resolved executable; then `exec`.
+///    join the cgroup and unshare the cgroup namespace there (so the helper, which stays as
+///    the monitor, is not counted or killed with the container) → rootfs → mounts →
+///    pivot_root → hostname → rlimits → user → capabilities → no_new_privs → seccomp,
+///    returning the resolved executable; then `exec`.
 public struct ContainerSetupRunner<Syscalls: ContainerSyscalls> {
     public let syscalls: Syscalls
     public let setup: ContainerSetup
@@ -23,18 +25,21 @@ public struct ContainerSetupRunner<Syscalls: ContainerSyscalls> {
     }
 
     public func enterNamespaces() throws(ContainerSetupError) {
-        if let cgroupPath = setup.cgroupPath {
-            try step(.joinCgroup) { try syscalls.joinCgroup(cgroupPath) }
-        }
         try step(.joinNamespaces) {
             for namespace in setup.joinNamespaces { try syscalls.joinNamespace(namespace) }
         }
-        try step(.newNamespaces) { try syscalls.unshare(setup.newNamespaces) }
+        try step(.newNamespaces) { try syscalls.unshare(setup.newNamespaces.filter { $0 != .cgroup }) }
     }
 
     /// Everything up to exec; returns the absolute path of the executable to run.
     public func prepare() throws(ContainerSetupError) -> String {
         let root = setup.rootfs.path
+        if let cgroupPath = setup.cgroupPath {
+            try step(.joinCgroup) { try syscalls.joinCgroup(cgroupPath) }
+        }
+        if setup.newNamespaces.contains(.cgroup) {
+            try step(.newNamespaces) { try syscalls.unshare([.cgroup]) }
+        }
         try step(.rootfs) {
             // Nothing mounted from here on propagates back to the host.
             try syscalls.mount(source: "none", target: "/", type: "", flags: [.recursive, .private], data: "")
@@ -62,9 +67,7 @@ public struct ContainerSetupRunner<Syscalls: ContainerSyscalls> {
         }
         try step(.rlimits) { for limit in setup.rlimits { try syscalls.setRlimit(limit) } }
         // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: do it before dropping it.
-        if !setup.noNewPrivileges, let profile = setup.seccomp {
-            try step(.seccomp) { try syscalls.loadSeccomp(profile) }
-        }
+        if !setup.noNewPrivileges { try loadSeccomp() }
         if let capabilities = setup.capabilities {
             try step(.capabilities) { try syscalls.dropBoundingSet(keeping: capabilities) }
         }
@@ -74,13 +77,19 @@ public struct ContainerSetupRunner<Syscalls: ContainerSyscalls> {
         }
         if setup.noNewPrivileges {
             try step(.noNewPrivileges) { try syscalls.setNoNewPrivileges() }
-            if let profile = setup.seccomp {
-                try step(.seccomp) { try syscalls.loadSeccomp(profile) }
-            }
+            try loadSeccomp()
         }
         return try step(.exec) {
             try syscalls.changeDirectory(setup.process.cwd)
             return try resolveExecutable()
+        }
+    }
+
+    func loadSeccomp() throws(ContainerSetupError) {
+        if let program = setup.seccompProgram {
+            try step(.seccomp) { try syscalls.loadSeccompProgram(program) }
+        } else if let profile = setup.seccomp {
+            try step(.seccomp) { try syscalls.loadSeccomp(profile) }
         }
     }
 

@@ -18,6 +18,7 @@ public protocol ContainerSyscalls {
     func setCapabilities(_ capabilities: CapabilitySet) throws
     func setNoNewPrivileges() throws
     func loadSeccomp(_ profile: SeccompProfile) throws
+    func loadSeccompProgram(_ program: [UInt8]) throws
     func changeDirectory(_ path: String) throws
     func isExecutable(_ path: String) -> Bool
     func exec(_ path: String, args: [String], env: [String]) throws -> Never
@@ -41,6 +42,7 @@ public enum RecordedCall: Equatable, Sendable, CustomStringConvertible {
     case setCapabilities([Capability])
     case setNoNewPrivileges
     case loadSeccomp(SeccompProfile)
+    case loadSeccompProgram(bytes: Int)
     case changeDirectory(String)
     case exec(String, [String])
 
@@ -92,6 +94,7 @@ public final class RecordingSyscalls: ContainerSyscalls, @unchecked Sendable {
     public func setCapabilities(_ capabilities: CapabilitySet) throws { try record(.setCapabilities(capabilities.bounding)) }
     public func setNoNewPrivileges() throws { try record(.setNoNewPrivileges) }
     public func loadSeccomp(_ profile: SeccompProfile) throws { try record(.loadSeccomp(profile)) }
+    public func loadSeccompProgram(_ program: [UInt8]) throws { try record(.loadSeccompProgram(bytes: program.count)) }
     public func changeDirectory(_ path: String) throws { try record(.changeDirectory(path)) }
     public func isExecutable(_ path: String) -> Bool { executables.contains(path) }
     public func exec(_ path: String, args: [String], env: [String]) throws -> Never {

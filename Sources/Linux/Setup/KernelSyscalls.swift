@@ -101,6 +101,7 @@ public struct KernelSyscalls: ContainerSyscalls {
     }
 
     public func loadSeccomp(_ profile: SeccompProfile) throws { try SeccompFilter.load(profile) }
+    public func loadSeccompProgram(_ program: [UInt8]) throws { try SeccompFilter.load(program: program) }
 
     public func changeDirectory(_ path: String) throws { try retryingEINTR("chdir(\(path))") { chdir(path) } }
 
