@@ -109,3 +109,18 @@ int ks_seccomp_load_program(const void *program, unsigned long length) {
     return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
 }
 int ks_memfd(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
+#include <signal.h>
+struct ks_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+#ifndef SYS_clone3
+#define SYS_clone3 435
+#endif
+pid_t ks_fork_into_cgroup(int cgroup_fd) {
+    struct ks_clone_args args;
+    memset(&args, 0, sizeof(args));
+    args.flags = 0x200000000ULL; /* CLONE_INTO_CGROUP */
+    args.exit_signal = SIGCHLD;
+    args.cgroup = (uint64_t)cgroup_fd;
+    return (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+}

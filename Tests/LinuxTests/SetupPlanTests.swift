@@ -164,7 +164,7 @@ import Testing
         let setup = try SeccompPrograms().compile(try plan(ContainerSpec(name: "c", image: "i")))
         #expect(setup.seccomp == nil)
         _ = try ContainerSetupRunner(syscalls: fake, setup: setup).prepare()
-        #expect(fake.calls.contains(.loadSeccompProgram(bytes: setup.seccompProgram?.count ?? -1)))
+        #expect(fake.calls.contains(.loadSeccompProgram(bytes: setup.seccompProgram?.bytes.count ?? -1)))
         #expect(!fake.calls.contains { if case .loadSeccomp = $0 { true } else { false } })
     }
 

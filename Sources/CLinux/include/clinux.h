@@ -71,4 +71,8 @@ int ks_seccomp_load_program(const void *program, unsigned long length);
 /// An anonymous in-memory file (for exporting compiled filters).
 int ks_memfd(const char *name);
 
+/// fork() straight into a cgroup (clone3 CLONE_INTO_CGROUP): no migration afterwards, which
+/// would wait for an RCU grace period. Only for single-threaded callers. -1 with errno on failure.
+pid_t ks_fork_into_cgroup(int cgroup_fd);
+
 #endif

@@ -57,12 +57,26 @@ public enum ContainerInit {
             exit(1)
         }
 
-        let pid = fork()
+        // Into the cgroup at birth when the kernel can (clone3), else fork and join it after.
+        var bornInCgroup = false
+        var pid: pid_t = -1
+        if let cgroupPath = setup.cgroupPath {
+            let cgroup = ks_open(cgroupPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
+            if cgroup >= 0 {
+                pid = ks_fork_into_cgroup(cgroup)
+                bornInCgroup = pid >= 0
+                if pid != 0 { close(cgroup) }
+            }
+        }
+        if pid < 0 { pid = fork() }
         if pid < 0 {
             report(.failed(ContainerSetupError(step: .newNamespaces, SyscallError.current("fork"))))
             exit(1)
         }
-        if pid == 0 { childMain(runner, status: LineChannel(fd: toHelper.write), start: toChild.read, closing: [toHelper.read, toChild.write]) }
+        if pid == 0 {
+            childMain(runner, bornInCgroup: bornInCgroup, status: LineChannel(fd: toHelper.write), start: toChild.read,
+                      closing: [toHelper.read, toChild.write])
+        }
 
         close(toHelper.write)
         close(toChild.read)
@@ -107,11 +121,12 @@ public enum ContainerInit {
     }
 
     /// Pid 1 of the new pid namespace: set up, report, wait for start, exec.
-    static func childMain(_ runner: ContainerSetupRunner<KernelSyscalls>, status: LineChannel, start: Int32, closing: [Int32]) -> Never {
+    static func childMain(_ runner: ContainerSetupRunner<KernelSyscalls>, bornInCgroup: Bool, status: LineChannel, start: Int32,
+                          closing: [Int32]) -> Never {
         closing.forEach { close($0) }
         _ = ks_set_pdeathsig(SIGKILL)
         do {
-            let executable = try runner.prepare()
+            let executable = try runner.prepare(bornInCgroup: bornInCgroup)
             try status.send(ChildMessage.ready)
             var byte: UInt8 = 0
             guard read(start, &byte, 1) == 1 else { _exit(1) }

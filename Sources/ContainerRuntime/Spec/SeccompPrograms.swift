@@ -7,20 +7,19 @@ import Synchronization
 /// (as crun caches its filters) and containers only load the BPF.
 public final class SeccompPrograms: Sendable {
     public static let shared = SeccompPrograms()
-    private let programs = Mutex<[Data: [UInt8]]>([:])
+    private let programs = Mutex<[SeccompProfile: SeccompProgram]>([:])
 
     public init() {}
 
     /// Replaces the setup's profile by its compiled program.
     public func compile(_ setup: ContainerSetup) throws(SeccompError) -> ContainerSetup {
         guard let profile = setup.seccomp else { return setup }
-        let key = (try? JSONEncoder().encode(profile)) ?? Data()
-        let program: [UInt8]
-        if let cached = programs.withLock({ $0[key] }) {
+        let program: SeccompProgram
+        if let cached = programs.withLock({ $0[profile] }) {
             program = cached
         } else {
-            program = try SeccompFilter.compile(profile)
-            programs.withLock { $0[key] = program }
+            program = SeccompProgram(try SeccompFilter.compile(profile))
+            programs.withLock { $0[profile] = program }
         }
         var compiled = setup
         compiled.seccompProgram = program

@@ -1,6 +1,6 @@
 /// A seccomp profile in the OCI / Docker JSON format (what Localhost profiles contain):
 /// `{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": [...], "action": "SCMP_ACT_ALLOW", "args": [...]}]}`.
-public struct SeccompProfile: Codable, Sendable, Equatable {
+public struct SeccompProfile: Codable, Sendable, Hashable {
     public var defaultAction: SeccompAction
     public var defaultErrnoRet: UInt32?
     public var architectures: [String]?
@@ -32,7 +32,7 @@ public struct SeccompProfile: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case defaultAction, defaultErrnoRet, architectures, syscalls }
 }
 
-public enum SeccompAction: String, Codable, Sendable, Equatable {
+public enum SeccompAction: String, Codable, Sendable, Hashable {
     case kill = "SCMP_ACT_KILL"
     case killProcess = "SCMP_ACT_KILL_PROCESS"
     case killThread = "SCMP_ACT_KILL_THREAD"
@@ -43,7 +43,7 @@ public enum SeccompAction: String, Codable, Sendable, Equatable {
     case log = "SCMP_ACT_LOG"
 }
 
-public struct SeccompRule: Codable, Sendable, Equatable {
+public struct SeccompRule: Codable, Sendable, Hashable {
     public var names: [String]
     public var action: SeccompAction
     public var errnoRet: UInt32?
@@ -80,7 +80,7 @@ public struct SeccompRule: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case names, name, action, errnoRet, args }
 }
 
-public struct SeccompArgument: Codable, Sendable, Equatable {
+public struct SeccompArgument: Codable, Sendable, Hashable {
     public var index: UInt32
     public var value: UInt64
     public var valueTwo: UInt64?
@@ -94,7 +94,7 @@ public struct SeccompArgument: Codable, Sendable, Equatable {
     }
 }
 
-public enum SeccompOperator: String, Codable, Sendable, Equatable {
+public enum SeccompOperator: String, Codable, Sendable, Hashable {
     case notEqual = "SCMP_CMP_NE"
     case lessThan = "SCMP_CMP_LT"
     case lessOrEqual = "SCMP_CMP_LE"

@@ -24,7 +24,7 @@ public struct ContainerSetup: Codable, Sendable, Equatable {
     public var seccomp: SeccompProfile?
     /// `seccomp` compiled to BPF by the runtime (compiled once per profile, not per container);
     /// when set, the helper loads it instead of compiling the profile.
-    public var seccompProgram: [UInt8]? = nil
+    public var seccompProgram: SeccompProgram? = nil
     public var process: ProcessSpec
 
     public init(joinNamespaces: [NamespacePath], newNamespaces: [NamespaceKind], cgroupPath: String?, rootfs: Rootfs,

@@ -32,9 +32,10 @@ public struct ContainerSetupRunner<Syscalls: ContainerSyscalls> {
     }
 
     /// Everything up to exec; returns the absolute path of the executable to run.
-    public func prepare() throws(ContainerSetupError) -> String {
+    /// `bornInCgroup`: the helper forked straight into the cgroup (clone3), nothing to join.
+    public func prepare(bornInCgroup: Bool = false) throws(ContainerSetupError) -> String {
         let root = setup.rootfs.path
-        if let cgroupPath = setup.cgroupPath {
+        if !bornInCgroup, let cgroupPath = setup.cgroupPath {
             try step(.joinCgroup) { try syscalls.joinCgroup(cgroupPath) }
         }
         if setup.newNamespaces.contains(.cgroup) {
@@ -87,7 +88,7 @@ public struct ContainerSetupRunner<Syscalls: ContainerSyscalls> {
 
     func loadSeccomp() throws(ContainerSetupError) {
         if let program = setup.seccompProgram {
-            try step(.seccomp) { try syscalls.loadSeccompProgram(program) }
+            try step(.seccomp) { try syscalls.loadSeccompProgram(program.bytes) }
         } else if let profile = setup.seccomp {
             try step(.seccomp) { try syscalls.loadSeccomp(profile) }
         }
