@@ -26,7 +26,9 @@ public actor Container {
     public nonisolated let directory: String
     /// Limits asked for that this host's cgroup hierarchy cannot enforce.
     public nonisolated let unenforcedLimits: [UnenforcedLimit]
-    public nonisolated let logPath: String
+    public nonisolated let output: ContainerOutput
+    /// The stdout file (for tests and the CLI; the CRI log path comes with the CRI issue).
+    public nonisolated var logPath: String { output.stdoutPath }
     let cgroup: Cgroup?
     let cgroupRelativePath: String?
     let cgroupManager: CgroupManager?
@@ -34,12 +36,12 @@ public actor Container {
     public private(set) var state: State
     private var exitWaiters: [CheckedContinuation<ContainerExit, Never>] = []
 
-    init(id: String, spec: ContainerSpec, directory: String, logPath: String, unenforcedLimits: [UnenforcedLimit],
+    init(id: String, spec: ContainerSpec, directory: String, output: ContainerOutput, unenforcedLimits: [UnenforcedLimit],
          cgroup: Cgroup?, cgroupRelativePath: String?, cgroupManager: CgroupManager?, initProcess: InitProcess, pid: Int32) {
         self.id = id
         self.spec = spec
         self.directory = directory
-        self.logPath = logPath
+        self.output = output
         self.unenforcedLimits = unenforcedLimits
         self.cgroup = cgroup
         self.cgroupRelativePath = cgroupRelativePath
@@ -57,10 +59,14 @@ public actor Container {
 
     public var cgroupPath: String? { cgroup?.path }
 
+    /// CPU and memory usage from the container's cgroup (nil fields: controller absent).
+    public var usage: Cgroup.Usage? { cgroup?.usage() }
+
     /// Creates the container: image layers, overlay dirs, cgroup, and a helper that has done
     /// every setup step and waits before exec. On failure nothing is left behind.
-    public static func create(id: String, spec: ContainerSpec, sandbox: PodSandbox?,
-                              configuration: RuntimeConfiguration) async throws(ContainerError) -> Container {
+    /// `output`: where stdout/stderr go; by default `container.log` in the container's directory.
+    public static func create(id: String, spec: ContainerSpec, sandbox: PodSandbox?, configuration: RuntimeConfiguration,
+                              output: ContainerOutput? = nil) async throws(ContainerError) -> Container {
         let directory = configuration.containerDirectory(id)
         var cgroupManager: CgroupManager?
         var cgroupRelativePath: String?
@@ -94,16 +100,18 @@ public actor Container {
             let setup: ContainerSetup
             do { setup = try SeccompPrograms.shared.compile(plan) } catch { throw ContainerError.plan(.seccomp(error)) }
 
-            let logPath = directory + "/container.log"
-            let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
-            guard log >= 0 else { throw ContainerError.files("open \(logPath): \(Errno.name(errno))") }
-            defer { close(log) }
-            let process = try InitProcess(configuration: configuration, stdout: log, stderr: log)
+            let output = output ?? .file(directory + "/container.log")
+            let streams = try output.open()
+            defer {
+                close(streams.stdout)
+                if streams.stderr != streams.stdout { close(streams.stderr) }
+            }
+            let process = try InitProcess(configuration: configuration, stdout: streams.stdout, stderr: streams.stderr)
             do {
                 try process.send(.create(setup))
                 switch try await process.nextEvent() {
                 case .created(let pid)?:
-                    return Container(id: id, spec: spec, directory: directory, logPath: logPath, unenforcedLimits: unenforced,
+                    return Container(id: id, spec: spec, directory: directory, output: output, unenforcedLimits: unenforced,
                                      cgroup: cgroup, cgroupRelativePath: cgroupRelativePath, cgroupManager: cgroupManager,
                                      initProcess: process, pid: pid)
                 case .failed(let error)?:

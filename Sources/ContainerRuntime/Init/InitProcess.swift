@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 import Linux
+import Synchronization
 
 public enum InitProcessError: Error, Sendable, Equatable, CustomStringConvertible {
     case spawn(SyscallError)
@@ -21,6 +22,7 @@ public final class InitProcess: Sendable {
     public let helperPID: pid_t
     let requests: LineChannel
     let events: LineChannel
+    private let finished = Mutex(false)
     private static let readers = DispatchQueue(label: "kubeswift.init-events", attributes: .concurrent)
 
     /// stdout/stderr: the container's output destinations (opened files), inherited by the process.
@@ -58,7 +60,13 @@ public final class InitProcess: Sendable {
     }
 
     /// Closes the pipes (an unstarted helper then kills its container) and reaps the helper.
+    /// Idempotent: descriptors are closed exactly once (a second close could hit a reused fd).
     public func finish() async {
+        let first = finished.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
         requests.close()
         let pid = helperPID
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
