@@ -1,6 +1,7 @@
 // Benchmark driver for Scripts/bench-runtime.sh: create + start + wait + delete of one
 // container, N times, printing one duration in milliseconds per line.
-//   kubeswift-runtime-bench --image DIR --root DIR --helper PATH [--runs N] [--command ARG…]
+//   kubeswift-runtime-bench --image DIR --root DIR --helper PATH [--helper-argument ARG] [--runs N] [--command ARG…]
+// (`--helper "$(which kubeswift)" --helper-argument __container-init` measures the real binary.)
 import ContainerRuntime
 import Foundation
 
@@ -23,7 +24,7 @@ guard let image = options["--image"], let root = options["--root"], let helper =
 }
 let runs = Int(options["--runs"] ?? "50") ?? 50
 let configuration = RuntimeConfiguration(rootDirectory: root + "/lib", runDirectory: root + "/run", helperPath: helper,
-                                         helperArguments: [], cgroupBase: "kubeswift/bench-\(getpid())")
+                                         helperArguments: options["--helper-argument"].map { [$0] } ?? [], cgroupBase: "kubeswift/bench-\(getpid())")
 let spec = ContainerSpec(name: "bench", image: image, command: command)
 
 let clock = ContinuousClock()
