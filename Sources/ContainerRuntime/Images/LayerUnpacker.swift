@@ -12,6 +12,10 @@ public enum LayerUnpacker {
         let final = layersDirectory + "/" + hex
         if FileManager.default.fileExists(atPath: final) { return final }
         guard FileManager.default.fileExists(atPath: blob) else { throw .unpackFailed(digest: digest, reason: "blob \(blob) missing") }
+        if digest.hasPrefix("sha256:") {
+            let actual = try sha256(of: blob, digest: digest)
+            guard actual == hex else { throw .unpackFailed(digest: digest, reason: "blob \(blob) has sha256:\(actual)") }
+        }
         let staging = layersDirectory + "/.\(hex).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -34,6 +38,25 @@ public enum LayerUnpacker {
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw .unpackFailed(digest: digest, reason: "\(error)")
+        }
+    }
+
+    /// Debian's sha256sum, spawned (once per layer digest, so its cost does not matter).
+    static func sha256(of blob: String, digest: String) throws(ImageError) -> String {
+        do {
+            let output = try Spawn.pipe()
+            let pid: pid_t
+            do {
+                defer { close(output.write) }
+                pid = try Spawn.spawn("/usr/bin/sha256sum", args: ["sha256sum", blob], env: ["PATH=/usr/bin:/bin"],
+                                      fds: [0: 0, 1: output.write, 2: 2])
+            }
+            let text = try LineChannel(fd: output.read).readLine().map { String(decoding: $0, as: UTF8.self) } ?? ""
+            close(output.read)
+            _ = try Spawn.wait(pid)
+            return String(text.prefix(64))
+        } catch {
+            throw .unpackFailed(digest: digest, reason: "sha256sum \(blob): \(error)")
         }
     }
 
