@@ -48,6 +48,21 @@ struct ContainerIsolationTests {
         #expect(output.contains("NoNewPrivs:\t1\n"), "\(output)")
     }
 
+    @Test func privilegedContainerKeepsEveryCapabilityAndNoFilter() async throws {
+        let fixture = try RuntimeFixture()
+        defer { fixture.finish() }
+        let sandbox = try await fixture.sandbox()
+        defer { sandbox.remove() }
+        let (exit, output) = try await fixture.run(fixture.spec("grep -E '^(CapEff|Seccomp):' /proc/self/status; grep ' /sys ' /proc/self/mountinfo",
+                                                                security: SecurityContext(privileged: true)), in: sandbox)
+        #expect(exit.exitCode == 0, "\(output)")
+        let host = try String(contentsOfFile: "/proc/self/status", encoding: .utf8).split(separator: "\n")
+            .first { $0.hasPrefix("CapBnd:") }.map { String($0.dropFirst(7)).trimmingCharacters(in: .whitespaces) } ?? "?"
+        #expect(output.contains("CapEff:\t\(host)\n"), "host bounding set \(host): \(output)")
+        #expect(output.contains("Seccomp:\t0\n"), "\(output)")
+        #expect(output.contains(" rw,"), "/sys is writable: \(output)")
+    }
+
     @Test func runtimeDefaultSeccompRefusesMountAndUnshare() async throws {
         let fixture = try RuntimeFixture()
         defer { fixture.finish() }
