@@ -25,5 +25,7 @@ public struct RuntimeConfiguration: Sendable {
 
     public var imageStore: ImageStore { ImageStore(root: rootDirectory) }
     public func containerDirectory(_ id: String) -> String { rootDirectory + "/containers/" + id }
+    /// Where each container's overlay is mounted, inside its own mount namespace only.
+    public var rootfsMountPoint: String { rootDirectory + "/rootfs" }
     public func sandboxDirectory(_ id: String) -> String { runDirectory + "/sandboxes/" + id }
 }

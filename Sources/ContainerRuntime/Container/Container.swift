@@ -76,9 +76,12 @@ public actor Container {
             let store = configuration.imageStore
             let image = try store.resolve(spec.image)
             let layers = try store.unpackedLayers(of: image)
-            for sub in ["upper", "work", "rootfs"] {
+            for sub in ["upper", "work"] {
                 try FileManager.default.createDirectory(atPath: directory + "/" + sub, withIntermediateDirectories: true)
             }
+            // One empty mount point serves every container: each mounts its overlay there in its
+            // own private mount namespace, so the host never sees it and nothing needs removing.
+            try FileManager.default.createDirectory(atPath: configuration.rootfsMountPoint, withIntermediateDirectories: true)
 
             var cgroup: Cgroup?
             var unenforced: [UnenforcedLimit] = []
@@ -94,7 +97,7 @@ public actor Container {
 
             let placement = ContainerPlacement(
                 lowerDirs: layers, upperDir: directory + "/upper", workDir: directory + "/work",
-                rootfsPath: directory + "/rootfs", cgroupPath: cgroup?.path, podNamespaces: sandbox?.namespaces,
+                rootfsPath: configuration.rootfsMountPoint, cgroupPath: cgroup?.path, podNamespaces: sandbox?.namespaces,
                 hostname: sandbox?.hostname ?? String(id.prefix(12)), etcFiles: sandbox?.etcFiles ?? [:])
             let plan = try ContainerPlanner.plan(spec, image: image.config, placement: placement)
             let setup: ContainerSetup
