@@ -198,7 +198,7 @@ import Testing
 
     @Test func planSurvivesTheHelperPipe() throws {
         let setup = try plan(ContainerSpec(name: "c", image: "i"))
-        let data = try JSONEncoder().encode(InitRequest.create(setup))
-        #expect(try JSONDecoder().decode(InitRequest.self, from: data) == .create(setup))
+        let data = try JSONEncoder().encode(InitRequest.create(setup, output: .file("/log")))
+        #expect(try JSONDecoder().decode(InitRequest.self, from: data) == .create(setup, output: .file("/log")))
     }
 }

@@ -64,6 +64,21 @@ struct ContainerFailureTests {
         #expect(output.contains("Permission denied") && output.contains("status=1"), "\(output)")
     }
 
+    @Test func unwritableOutputFailsAtTheOutputStep() async throws {
+        let fixture = try RuntimeFixture()
+        defer { fixture.finish() }
+        do {
+            let container = try await Container.create(id: "fail", spec: fixture.spec("true"), sandbox: nil, configuration: fixture.configuration,
+                                                       output: .file(fixture.root + "/no/such/dir/log"))
+            try await container.delete()
+            Issue.record("create must fail")
+        } catch {
+            #expect(error.failedStep == .output, "\(error)")
+            #expect("\(error)".contains("/no/such/dir/log"))
+            #expect(!FileManager.default.fileExists(atPath: fixture.configuration.containerDirectory("fail")))
+        }
+    }
+
     @Test func runAsNonRootRefusesARootImage() async throws {
         let fixture = try RuntimeFixture()
         defer { fixture.finish() }

@@ -104,14 +104,9 @@ public actor Container {
             do { setup = try SeccompPrograms.shared.compile(plan) } catch { throw ContainerError.plan(.seccomp(error)) }
 
             let output = output ?? .file(directory + "/container.log")
-            let streams = try output.open()
-            defer {
-                close(streams.stdout)
-                if streams.stderr != streams.stdout { close(streams.stderr) }
-            }
-            let process = try InitProcess(configuration: configuration, stdout: streams.stdout, stderr: streams.stderr)
+            let process = try HelperPool.shared.take(configuration)
             do {
-                try process.send(.create(setup))
+                try process.send(.create(setup, output: output))
                 switch try await process.nextEvent() {
                 case .created(let pid)?:
                     return Container(id: id, spec: spec, directory: directory, output: output, unenforcedLimits: unenforced,

@@ -3,7 +3,7 @@ import Linux
 
 /// Where a container's stdout and stderr go: files for now. This is the seam for the CRI
 /// issue, which will hand the helper pipes read by a monitor writing the CRI log format.
-public struct ContainerOutput: Sendable, Equatable {
+public struct ContainerOutput: Codable, Sendable, Equatable {
     public var stdoutPath: String
     public var stderrPath: String
 
@@ -15,18 +15,19 @@ public struct ContainerOutput: Sendable, Equatable {
     /// Both streams appended to one file.
     public static func file(_ path: String) -> ContainerOutput { ContainerOutput(stdoutPath: path, stderrPath: path) }
 
-    /// Opened descriptors (close-on-exec in the runtime; posix_spawn dup2s them into the helper).
-    func open() throws(ContainerError) -> (stdout: Int32, stderr: Int32) {
-        func openLog(_ path: String) throws(ContainerError) -> Int32 {
+    /// In the helper: opens the files onto descriptors 1 and 2, which the container inherits.
+    func redirect() throws(SyscallError) {
+        func openOnto(_ path: String, _ target: Int32) throws(SyscallError) {
             let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
-            guard fd >= 0 else { throw .files("open \(path): \(Errno.name(errno))") }
-            return fd
+            guard fd >= 0 else { throw .current("open(\(path))") }
+            defer { close(fd) }
+            guard dup2(fd, target) == target else { throw .current("dup2(\(path) → \(target))") }
         }
-        let stdout = try openLog(stdoutPath)
-        if stderrPath == stdoutPath { return (stdout, stdout) }
-        do { return (stdout, try openLog(stderrPath)) } catch {
-            close(stdout)
-            throw error
+        try openOnto(stdoutPath, 1)
+        if stderrPath == stdoutPath {
+            guard dup2(1, 2) == 2 else { throw .current("dup2(stdout → stderr)") }
+        } else {
+            try openOnto(stderrPath, 2)
         }
     }
 }

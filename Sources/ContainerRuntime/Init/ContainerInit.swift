@@ -38,8 +38,12 @@ public enum ContainerInit {
         let events = LineChannel(fd: InitDescriptors.events)
         func report(_ event: InitEvent) { try? events.send(event) }
 
-        guard case .create(let setup)? = try? requests.receive(InitRequest.self) else {
+        guard case .create(let setup, let output)? = try? requests.receive(InitRequest.self) else {
             report(.failed(ContainerSetupError(step: .joinNamespaces, message: "no container setup received")))
+            exit(1)
+        }
+        do { try output.redirect() } catch {
+            report(.failed(ContainerSetupError(step: .output, error)))
             exit(1)
         }
         let runner = ContainerSetupRunner(syscalls: KernelSyscalls(), setup: setup)

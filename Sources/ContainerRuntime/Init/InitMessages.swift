@@ -2,7 +2,8 @@ import Linux
 
 /// Runtime → container-init helper (JSON lines on the helper's fd 3).
 public enum InitRequest: Codable, Sendable, Equatable {
-    case create(ContainerSetup)
+    /// The helper opens the output files itself (it may have been spawned ahead of time).
+    case create(ContainerSetup, output: ContainerOutput)
     case start
 }
 

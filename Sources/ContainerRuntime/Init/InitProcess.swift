@@ -25,12 +25,12 @@ public final class InitProcess: Sendable {
     private let finished = Mutex(false)
     private static let readers = DispatchQueue(label: "kubeswift.init-events", attributes: .concurrent)
 
-    /// stdout/stderr: the container's output destinations (opened files), inherited by the process.
-    public init(configuration: RuntimeConfiguration, stdout: Int32, stderr: Int32) throws(InitProcessError) {
+    /// Spawns a helper that waits for its `create` request (stdio on /dev/null until then).
+    public init(configuration: RuntimeConfiguration) throws(InitProcessError) {
         do {
             let requestPipe = try Spawn.pipe()
             let eventPipe = try Spawn.pipe()
-            let devNull = try retryingEINTR("open(/dev/null)") { open("/dev/null", O_RDONLY | O_CLOEXEC) }
+            let devNull = try retryingEINTR("open(/dev/null)") { open("/dev/null", O_RDWR | O_CLOEXEC) }
             defer {
                 close(requestPipe.read)
                 close(eventPipe.write)
@@ -39,7 +39,7 @@ public final class InitProcess: Sendable {
             helperPID = try Spawn.spawn(
                 configuration.helperPath, args: ["kubeswift"] + configuration.helperArguments,
                 env: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"],
-                fds: [0: devNull, 1: stdout, 2: stderr,
+                fds: [0: devNull, 1: devNull, 2: devNull,
                       InitDescriptors.requests: requestPipe.read, InitDescriptors.events: eventPipe.write])
             requests = LineChannel(fd: requestPipe.write)
             events = LineChannel(fd: eventPipe.read)

@@ -101,6 +101,7 @@ public struct DeviceNode: Codable, Sendable, Equatable {
 
 /// A step of container setup; failures name it.
 public enum SetupStep: String, Codable, Sendable, Equatable {
+    case output = "open output"
     case joinCgroup = "join cgroup"
     case joinNamespaces = "join namespaces"
     case newNamespaces = "new namespaces"
