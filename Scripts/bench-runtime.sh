@@ -3,6 +3,9 @@
 # image, RUNS times (default 50), median and p95, side by side in the same run with
 # `runc run` and `crun run` on an OCI bundle of the same rootfs.
 #   Scripts/bench.sh runtime [RUNS]
+# What is timed: kubeswift in-process (a runtime daemon: Container.create/start/wait/delete,
+# with its pre-spawned container-init helper), runc/crun as CLI processes (`run` = create,
+# start, wait, delete), each run timed around the command.
 # Built with --static-swift-stdlib: the helper is exec'd per container, and loading the
 # shared Swift/Foundation libraries costs it ~12 ms more.
 # Needs root. crun refuses this host's hybrid cgroup layout, so runc and crun (for fairness,
