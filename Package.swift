@@ -80,17 +80,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .executableTarget(name: "kubeswift", dependencies: ["KubeswiftCLI"]),
+        .executableTarget(name: "kubeswift", dependencies: ["KubeswiftCLI", "ContainerRuntime"]),
+        // The container-init helper alone (synchronous main, single-threaded) for tests and
+        // benchmarks; `kubeswift __container-init` is the same code.
+        .executableTarget(name: "kubeswift-container-init", dependencies: ["ContainerRuntime"]),
+        .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime"]),
         // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),
 
         // MARK: Tests (layer 1: unit, no root; layer 2: privileged, self-skipping)
-        .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
+        .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper"]),
         .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
+        .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )
