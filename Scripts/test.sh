@@ -1,11 +1,34 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests, then the privileged integration tests (which skip
-# with a message when not root). Everything that touches the network runs inside network
-# namespaces the tests create themselves.
+# The README's test command. Runs every layer:
+#   1. unit tests (no root, no network);
+#   2. privileged integration tests (real namespaces, mounts, cgroups under kubeswift/; they
+#      skip with a message when not root) and the compatibility tests (the standard kubectl,
+#      the official Python client, kill -9 durability) against a real `kubeswift apiserver`;
+#   3. in a throwaway VM (qemu, software emulation, Debian's kernel with pure cgroup v2):
+#      the runtime's cgroup-limit tests and the kernel-level cgroup checks.
+# Everything that touches the network runs inside network namespaces the tests create.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 Scripts/install-deps.sh
 swift build --build-tests
-# Swift Testing runs suites in parallel; integration suites serialise themselves where needed.
-swift test --skip-build 2>&1 | tee /tmp/kubeswift-test.log
+
+echo "== unit, integration and compatibility tests"
+swift test --skip-build
+
+if [[ "${KUBESWIFT_SKIP_VM:-}" == "1" ]]; then
+  echo "== VM tests skipped (KUBESWIFT_SKIP_VM=1)"
+  exit 0
+fi
+if [[ $(id -u) -ne 0 ]]; then
+  echo "== VM tests skipped: they need root (qemu's 9p root share of this host)"
+  exit 0
+fi
+
+echo "== VM: runtime cgroup limits (memory.max → OOMKilled/137, cpu.max, cpu.weight, pids.max)"
+BIN_DIR="$(swift build --show-bin-path)"
+Scripts/vm.sh run -m 2G -t 600 -- "$BIN_DIR/kubeswiftPackageTests.xctest" --testing-library swift-testing \
+  --filter "CgroupEnforcementTests|RuntimeIntegrationTests"
+
+echo "== VM: kernel cgroup v2 checks"
+Tests/vm/cgroup-limits.sh   # boots the VM itself
