@@ -27,7 +27,8 @@ fi
 
 echo "== VM: runtime cgroup limits (memory.max → OOMKilled/137, cpu.max, cpu.weight, pids.max)"
 BIN_DIR="$(swift build --show-bin-path)"
-Scripts/vm.sh run -m 2G -t 600 -- "$BIN_DIR/kubeswiftPackageTests.xctest" --testing-library swift-testing \
+# The checkout is shared at its own path: it may live under /tmp, which is a fresh tmpfs in the VM.
+Scripts/vm.sh run -m 2G -t 600 --rw "$PWD" -- "$BIN_DIR/kubeswiftPackageTests.xctest" --testing-library swift-testing \
   --filter "CgroupEnforcementTests|RuntimeIntegrationTests"
 
 echo "== VM: kernel cgroup v2 checks"

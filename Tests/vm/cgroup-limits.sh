@@ -14,7 +14,8 @@ repo=$(cd "$(dirname "$self")/../.." && pwd)
 # Outside the VM: boot it and run this same file inside. /run/ksvm/in/cmd.sh exists
 # only in the VM (Scripts/vm/stage2), never on a host.
 if [ ! -f /run/ksvm/in/cmd.sh ]; then
-  exec "$repo/Scripts/vm.sh" run --timeout 300 -- "$self" "$@"
+  # The checkout may live under /tmp, which is a fresh tmpfs inside the VM: share it.
+  exec "$repo/Scripts/vm.sh" run --timeout 300 --rw "$repo" -- "$self" "$@"
 fi
 
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
