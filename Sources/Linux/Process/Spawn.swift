@@ -9,13 +9,15 @@ public enum Spawn {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        // dup2 onto a descriptor that is itself a source would clobber it: go through high numbers.
+        // dup2 onto a descriptor that is itself a source would clobber it: go through numbers
+        // above every descriptor involved (a fixed offset can land on a busy parent's source fd).
+        let base = max(fds.keys.max() ?? 0, fds.values.max() ?? 0) + 1
         for (child, parent) in fds.sorted(by: { $0.key < $1.key }) {
-            posix_spawn_file_actions_adddup2(&actions, parent, child + 100)
+            posix_spawn_file_actions_adddup2(&actions, parent, base + child)
         }
         for child in fds.keys.sorted() {
-            posix_spawn_file_actions_adddup2(&actions, child + 100, child)
-            posix_spawn_file_actions_addclose(&actions, child + 100)
+            posix_spawn_file_actions_adddup2(&actions, base + child, child)
+            posix_spawn_file_actions_addclose(&actions, base + child)
         }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
