@@ -94,9 +94,10 @@ import Testing
     @Test func watchTimeoutEndsTheStream() async throws {
         let api = try await TestAPI()
         let start = ContinuousClock.now
-        let events = await api.watch(pods, query: ["timeoutSeconds": "1", "resourceVersion": "1"], count: 100, timeout: .seconds(10))
+        // The watch must end by itself, well before the collector's own 60 s cut-off.
+        let events = await api.watch(pods, query: ["timeoutSeconds": "1", "resourceVersion": "1"], count: 100, timeout: .seconds(60))
         #expect(events.isEmpty)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 
     @Test func tableOutputHasColumnsAndMetadataRows() async throws {

@@ -4,7 +4,7 @@ import Testing
 /// The official Kubernetes Python client (`pip install kubernetes`), unchanged, against a real apiserver.
 @Suite(.enabled(if: ServerProcess.available && pythonHasKubernetes(), "needs python3 with the kubernetes package"))
 struct PythonClientTests {
-    @Test func crudAndWatchThroughTheOfficialClient() throws {
+    @Test func crudAndWatchThroughTheOfficialClient() async throws {
         let server = try ServerProcess(extraArguments: ["--storage", "memory"])
         defer { server.stop(); server.removeData() }
         let script = """
@@ -60,7 +60,7 @@ struct PythonClientTests {
             core.delete_namespaced_config_map("py", "default")
             print("python client ok")
             """
-        let result = try runCommand(which("python3")!, ["-c", script, server.url])
+        let result = try await runCommand(which("python3")!, ["-c", script, server.url])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("python client ok"))
     }
@@ -68,5 +68,5 @@ struct PythonClientTests {
 
 func pythonHasKubernetes() -> Bool {
     guard let python = which("python3") else { return false }
-    return (try? runCommand(python, ["-c", "import kubernetes"]).status) == 0
+    return (try? runCommandBlocking(python, ["-c", "import kubernetes"]).status) == 0
 }

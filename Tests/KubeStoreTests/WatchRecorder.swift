@@ -48,7 +48,7 @@ final class WatchRecorder: Sendable {
         return condition(self)
     }
 
-    func waitForChanges(_ count: Int, timeout: Duration = .seconds(10)) async -> [StoreWatchEvent] {
+    func waitForChanges(_ count: Int, timeout: Duration = .seconds(30)) async -> [StoreWatchEvent] {
         await wait(timeout: timeout) { $0.changes.count >= count || $0.ended }
         return changes
     }

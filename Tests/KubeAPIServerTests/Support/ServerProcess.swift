@@ -73,7 +73,19 @@ struct CommandResult {
     var stderr: String
 }
 
-func runCommand(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
+/// Runs a command without blocking the cooperative thread pool: with two cores, tests that block
+/// pool threads while children run would starve every other suite.
+func runCommand(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) async throws -> CommandResult {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            continuation.resume(with: Result {
+                try runCommandBlocking(executable, arguments, stdin: stdin, environment: environment)
+            })
+        }
+    }
+}
+
+func runCommandBlocking(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
     // Files rather than pipes, for the reason given in ServerProcess.
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ks-cmd-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
