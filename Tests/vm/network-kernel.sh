@@ -12,7 +12,7 @@
 self=$(readlink -f "$0")
 repo=$(cd "$(dirname "$self")/../.." && pwd)
 if [ ! -f /run/ksvm/in/cmd.sh ]; then
-  exec "$repo/Scripts/vm.sh" run --timeout 180 -- "$self" "$@"
+  exec "$repo/Scripts/vm.sh" run --timeout 180 --rw "$repo" -- "$self" "$@"
 fi
 
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
