@@ -4,25 +4,26 @@ import Testing
 @testable import Linux
 
 @Suite struct SpawnTests {
-    /// Parent descriptors that sit where the intermediate copies would go must still reach the
-    /// right child descriptors (a busy runtime process has descriptors in the hundreds).
+    /// A parent descriptor that sits where an intermediate copy would go (a busy runtime
+    /// process has descriptors in the hundreds) must still reach the right child descriptor.
+    /// Descriptors are taken with F_DUPFD, never dup2 onto fixed numbers: other tests in this
+    /// process own descriptors too.
     @Test func descriptorMappingSurvivesSourcesAtIntermediateNumbers() throws {
         let toChild = try Spawn.pipe()
         let fromChild = try Spawn.pipe()
-        // Child 3 reads from fd 104 and child 4 writes to fd 103: the numbers a fixed +100
-        // offset would dup2 onto.
-        guard dup2(toChild.read, 104) == 104, dup2(fromChild.write, 103) == 103,
-              fcntl(104, F_SETFD, FD_CLOEXEC) == 0, fcntl(103, F_SETFD, FD_CLOEXEC) == 0 else {
-            Issue.record("could not place descriptors at 103/104")
-            return
-        }
+        let writeSource = fcntl(fromChild.write, F_DUPFD_CLOEXEC, 103)
+        let readSource = fcntl(toChild.read, F_DUPFD_CLOEXEC, writeSource + 1)
         close(toChild.read)
         close(fromChild.write)
+        // Child `reader` gets readSource; child `writer` gets writeSource, which is exactly
+        // where staging `reader` at a fixed +100 offset would have copied it.
+        let reader = writeSource - 100
+        let writer = reader + 1
         let pid = try Spawn.spawn(
-            "/bin/sh", args: ["sh", "-c", "read x <&3; echo \"got $x\" >&4"], env: ["PATH=/bin:/usr/bin"],
-            fds: [3: 104, 4: 103])
-        close(104)
-        close(103)
+            "/bin/bash", args: ["bash", "-c", "read x <&\(reader); echo \"got $x\" >&\(writer)"], env: ["PATH=/bin:/usr/bin"],
+            fds: [reader: readSource, writer: writeSource])
+        close(readSource)
+        close(writeSource)
         _ = "hi\n".withCString { write(toChild.write, $0, 3) }
         close(toChild.write)
         var buffer = [UInt8](repeating: 0, count: 64)
