@@ -30,10 +30,9 @@ extension APIServerCore {
         if type != "ExternalName" {
             let oldIP = old?[path: ["spec", "clusterIP"]]?.stringValue ?? ""
             var ip = service[path: ["spec", "clusterIP"]]?.stringValue ?? ""
-            if let old, !oldIP.isEmpty {
+            if !oldIP.isEmpty {
                 if ip.isEmpty { ip = oldIP }
                 if ip != oldIP { throw invalid("spec.clusterIPs[0]", .string(ip), "may not change once set") }
-                _ = old
             } else if ip.isEmpty {
                 guard let next = serviceIPs.allocateNext() else {
                     throw APIError.internalError("failed to allocate a serviceIP: range is full")

@@ -129,7 +129,6 @@ extension APIServerCore {
             _ = try? await storage.guaranteedUpdate(namespaces, namespace: nil, name: namespace) { ns throws(APIError) in
                 var next = ns
                 next.set(path: ["spec", "finalizers"], to: nil)
-                if case .object(var spec) = next["spec"] ?? [:], spec.isEmpty { spec = [:]; next["spec"] = .object(spec) }
                 return next
             }
             if let ns = try? await storage.get(namespaces, namespace: nil, name: namespace),

@@ -84,7 +84,7 @@ enum PatchApplier {
         switch kind {
         case .merge:
             guard case .object = patch else { throw APIError.badRequest("patch must be a JSON object") }
-            return mergePatch(current, patch)
+            return MergePatch.apply(patch, to: current)
         case .strategic:
             guard case .object = patch else { throw APIError.badRequest("patch must be a JSON object") }
             do { return try StrategicMergePatch.apply(patch, to: current, kind: objectKind) } catch {
@@ -97,19 +97,5 @@ enum PatchApplier {
         case .apply:
             throw APIError.internalError("apply patches are handled by server-side apply")
         }
-    }
-
-    /// RFC 7386 JSON merge patch.
-    static func mergePatch(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
-        guard case .object(let p) = patch else { return patch }
-        var result = target.objectValue ?? [:]
-        for (key, value) in p {
-            if value.isNull {
-                result.removeValue(forKey: key)
-            } else {
-                result[key] = mergePatch(result[key] ?? .null, value)
-            }
-        }
-        return .object(result)
     }
 }

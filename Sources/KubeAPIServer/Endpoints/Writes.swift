@@ -237,9 +237,5 @@ enum Timestamps {
     /// RFC 3339 in UTC with seconds precision, as metav1.Time serializes.
     static func now() -> String { format(Date()) }
 
-    static func format(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
-    }
+    static func format(_ date: Date) -> String { Time(date).rfc3339 }
 }

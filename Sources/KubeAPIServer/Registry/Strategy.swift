@@ -35,7 +35,6 @@ enum Strategy {
         }
         if resource.hasStatus {
             new["status"] = old["status"]
-            if new["status"] == nil, case .object(var o) = new { o.removeValue(forKey: "status"); new = .object(o) }
         }
         // System fields are the server's, whatever the client sent.
         for key in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"] {
