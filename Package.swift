@@ -90,10 +90,12 @@ let package = Package(
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),
 
         // MARK: Tests (layer 1: unit, no root; layer 2: privileged, self-skipping)
+        // Shared by the test targets: the built `kubeswift apiserver` on a free port, running commands.
+        .target(name: "KubeswiftTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper"]),
-        .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore"]),
-        .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI"]),
+        .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore", "KubeswiftTestSupport"]),
+        .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI", "KubeswiftTestSupport"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
     ],

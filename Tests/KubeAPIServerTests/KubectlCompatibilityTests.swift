@@ -1,4 +1,5 @@
 import Foundation
+import KubeswiftTestSupport
 import Testing
 
 /// The standard kubectl (1.32 on the machine image) against a real `kubeswift apiserver`.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeswiftTestSupport
 import Testing
 
 /// The official Kubernetes Python client (`pip install kubernetes`), unchanged, against a real apiserver.

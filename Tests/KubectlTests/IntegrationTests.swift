@@ -1,62 +1,9 @@
 import Foundation
 import KubeAPI
+import KubeswiftTestSupport
 import Testing
 
 @testable import Kubectl
-
-/// A `kubeswift apiserver` from the same build, on a free loopback port, in its own data directory;
-/// ended by PID when the suite is done.
-final class APIServerProcess: @unchecked Sendable {
-    let process = Process()
-    let dataDir: URL
-    private(set) var url = ""
-
-    static var binary: URL {
-        let dir = Bundle.main.executableURL?.deletingLastPathComponent() ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        return dir.appendingPathComponent("kubeswift")
-    }
-
-    static var available: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
-
-    init() throws {
-        dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("ks-kubectl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dataDir, withIntermediateDirectories: true)
-        // A log file, not a pipe: a pipe's write end inherited by children other tests spawn
-        // concurrently would keep it from ever reaching EOF.
-        let logFile = dataDir.appendingPathComponent("apiserver.log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logFile)
-        process.executableURL = Self.binary
-        process.arguments = ["apiserver", "--data-dir", dataDir.path, "--port", "0", "--log-level", "warning"]
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        try? handle.close()
-        var buffer = Data()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline && process.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
-            buffer = (try? Data(contentsOf: logFile)) ?? Data()
-            let text = String(decoding: buffer, as: UTF8.self)
-            if let range = text.range(of: "listening on "), let end = text[range.upperBound...].firstIndex(of: "\n") {
-                url = String(text[range.upperBound..<end])
-                return
-            }
-        }
-        stop()
-        throw KubectlError("apiserver did not start: \(String(decoding: buffer, as: UTF8.self))")
-    }
-
-    func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: dataDir)
-    }
-
-    deinit { stop() }
-}
 
 struct KubectlRun {
     var status: Int32
@@ -64,19 +11,20 @@ struct KubectlRun {
     var stderr: String
 }
 
-@Suite(.serialized, .enabled(if: APIServerProcess.available, "needs the kubeswift binary: swift build --product kubeswift"))
+@Suite(.serialized, .enabled(if: ServerProcess.available, "needs the kubeswift binary: swift build --product kubeswift"))
 final class IntegrationTests {
-    let server: APIServerProcess
+    let server: ServerProcess
     let workDir: String
 
     init() throws {
-        server = try APIServerProcess()
+        server = try ServerProcess(extraArguments: ["--storage", "memory"])
         workDir = FileManager.default.temporaryDirectory.appendingPathComponent("ks-kubectl-files-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
     }
 
     deinit {
         server.stop()
+        server.removeData()
         try? FileManager.default.removeItem(atPath: workDir)
     }
 

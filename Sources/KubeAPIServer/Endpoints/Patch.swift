@@ -9,6 +9,17 @@ extension APIServerCore {
         guard let kind else { throw APIError.unsupportedMediaType(contentType) }
         let patch = try request.decodedBody()
 
+        if subresource == "scale" {
+            // The patch applies to the Scale view of the object (client-go's scale client sends
+            // `{"spec":{"replicas":N}}`), and the answer is a Scale too.
+            guard let object = try await storage.get(resource, namespace: namespace, name: name) else {
+                throw APIError.notFound(resource, name: name)
+            }
+            let current = scale(of: object, resource)
+            // A Scale has no lists, so strategic merge and apply reduce to a merge patch.
+            let patched = try PatchApplier.apply(kind == .json ? .json : .merge, patch: patch, to: current, objectKind: "Scale")
+            return try await update(resource, namespace: namespace, name: name, subresource: "scale", object: patched, options: options)
+        }
         if kind == .apply {
             return try await serverSideApply(resource, namespace: namespace, name: name, subresource: subresource, config: patch, options: options)
         }

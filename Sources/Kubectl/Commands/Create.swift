@@ -11,8 +11,16 @@ struct Create: AsyncParsableCommand {
     @Flag(name: [.customShort("R"), .long]) var recursive = false
     @Option(name: .shortAndLong) var output: String?
     @Option(name: .customLong("dry-run")) var dryRun: String = "none"
-    /// `create namespace NAME` (the one generator kept here).
-    @Argument var generator: [String] = []
+    /// `create namespace|deployment|job|cronjob NAME` and their flags.
+    @Argument var generatorKind: String?
+    @Argument var generatorName: String?
+    @Option(name: .customLong("image")) var image: [String] = []
+    @Option(name: .customLong("replicas")) var replicas: Int64 = 1
+    @Option(name: .customLong("port")) var port: Int64?
+    @Option(name: .customLong("schedule")) var schedule: String?
+    @Option(name: .customLong("restart")) var restart: String?
+    @Option(name: .customLong("from")) var from: String?
+    @Argument(parsing: .postTerminator) var command: [String] = []
 
     func run() async throws {
         let format = try OutputFormat(output)
@@ -21,8 +29,8 @@ struct Create: AsyncParsableCommand {
         var inputs: [(source: String, object: JSONValue)] = []
         if !filename.isEmpty {
             inputs = try ManifestReader.readWithSource(filename, recursive: recursive)
-        } else if generator.count == 2, ["namespace", "ns"].contains(generator[0]) {
-            inputs = [("", ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(generator[1])]])]
+        } else if let generated = try await generated(session) {
+            inputs = [("", generated)]
         } else {
             throw KubectlError("must specify one of -f and -k")
         }
@@ -48,5 +56,33 @@ struct Create: AsyncParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+}
+
+extension Create {
+    /// The object a `create KIND NAME` generator builds, or nil when no generator was named.
+    func generated(_ session: Session) async throws -> JSONValue? {
+        guard let kind = generatorKind else { return nil }
+        guard let name = generatorName else { throw KubectlError("NAME is required") }
+        switch kind {
+        case "namespace", "ns":
+            return ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]]
+        case "deployment", "deploy":
+            return try Generators.deployment(name: name, images: image, replicas: replicas, port: port, command: command)
+        case "job":
+            if let from {
+                let parts = from.split(separator: "/", maxSplits: 1).map(String.init)
+                guard parts.count == 2, ["cronjob", "cronjobs", "cj", "cronjob.batch", "cronjobs.batch"].contains(parts[0]) else {
+                    throw KubectlError("from must be an existing cronjob: \(from)")
+                }
+                let cronJob = try await session.client.get(ResourcePath(group: "batch", version: "v1", resource: "cronjobs", namespace: session.namespace, name: parts[1]))
+                return Generators.job(name: name, fromCronJob: cronJob)
+            }
+            return try Generators.job(name: name, image: image.first, command: command)
+        case "cronjob", "cj":
+            return try Generators.cronJob(name: name, image: image.first, schedule: schedule, restartPolicy: restart, command: command)
+        default:
+            throw KubectlError("unknown generator \"\(kind)\" for \"kubectl create\"")
+        }
     }
 }

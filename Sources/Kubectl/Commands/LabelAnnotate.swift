@@ -99,21 +99,10 @@ struct MetadataCommand {
         guard !changeArgs.isEmpty else { throw KubectlError("at least one \(noun) update is required") }
         let changes = try MetadataChanges(changeArgs, noun: noun)
         let session = try global.session()
-        let mapper = try await session.mapper()
         let terminal = Terminal.current
-        var targets: [(APIResourceInfo, String?, String)] = []
-        for (resource, names) in try ResourceArguments(resourceArgs, verb: noun).resolve(mapper) {
-            let namespace = resource.namespaced ? session.namespace : nil
-            if names.isEmpty {
-                guard all || selector != nil else { throw KubectlError("resource(s) were provided, but no name was specified") }
-                let list = try await session.client.list(resource.path(namespace: namespace), query: selector.map { ["labelSelector": $0] } ?? [:])
-                targets += (list["items"]?.arrayValue ?? []).map { (resource, namespace, $0[path: ["metadata", "name"]]?.stringValue ?? "") }
-            } else {
-                targets += names.map { (resource, namespace, $0) }
-            }
-        }
-        for (resource, namespace, name) in targets {
-            let path = resource.path(namespace: namespace, name: name)
+        let targets = try await session.targets(resourceArgs, verb: noun, selector: selector, all: all)
+        for target in targets {
+            let (resource, name, path) = (target.resource, target.name, target.path)
             let object = try await session.client.get(path)
             let existing = object[path: ["metadata", field]]?.objectValue ?? [:]
             let updated = try changes.apply(to: existing, overwrite: overwrite)

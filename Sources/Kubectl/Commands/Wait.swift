@@ -74,31 +74,13 @@ struct Wait: AsyncParsableCommand {
     func run() async throws {
         let wanted = try WaitCondition(condition)
         let session = try global.session()
-        let mapper = try await session.mapper()
         let terminal = Terminal.current
-        var targets: [(APIResourceInfo, String?, String)] = []
-        if !filename.isEmpty {
-            for object in try ManifestReader.read(filename) {
-                let m = try ManifestObject(object, mapper: mapper, defaultNamespace: session.namespace, explicitNamespace: session.explicitNamespace)
-                targets.append((m.resource, m.namespace, m.name))
-            }
-        } else {
-            for (resource, names) in try ResourceArguments(resources, verb: "wait").resolve(mapper) {
-                let ns = resource.namespaced ? session.namespace : nil
-                if names.isEmpty {
-                    guard all || selector != nil else { throw KubectlError("resource(s) were provided, but no name was specified") }
-                    let list = try await session.client.list(resource.path(namespace: ns), query: selector.map { ["labelSelector": $0] } ?? [:])
-                    targets += (list["items"]?.arrayValue ?? []).map { (resource, ns, $0[path: ["metadata", "name"]]?.stringValue ?? "") }
-                } else {
-                    targets += names.map { (resource, ns, $0) }
-                }
-            }
-        }
+        let targets = try await session.targets(resources, verb: "wait", selector: selector, all: all, filenames: filename)
         if targets.isEmpty { throw KubectlError("no matching resources found") }
         let limit = try GlobalOptions.parseDuration(timeout)
         let deadline = ContinuousClock.now + (limit ?? .zero)
-        for (resource, namespace, name) in targets {
-            let path = resource.path(namespace: namespace, name: name)
+        for target in targets {
+            let (resource, name, path) = (target.resource, target.name, target.path)
             while true {
                 var object: JSONValue?
                 do {

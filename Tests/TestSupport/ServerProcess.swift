@@ -2,21 +2,21 @@ import Foundation
 
 /// A `kubeswift apiserver` started from the freshly built binary on a free loopback port,
 /// in its own data directory, ended by PID when the test is done.
-final class ServerProcess: @unchecked Sendable {
-    let process = Process()
-    let dataDir: URL
-    private(set) var url = ""
-    let logFile: URL
+public final class ServerProcess: @unchecked Sendable {
+    public let process = Process()
+    public let dataDir: URL
+    public private(set) var url = ""
+    public let logFile: URL
 
-    static var binary: URL {
+    public static var binary: URL {
         let dir = Bundle.main.executableURL?.deletingLastPathComponent()
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return dir.appendingPathComponent("kubeswift")
     }
 
-    static var available: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
+    public static var available: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
 
-    init(dataDir: URL? = nil, extraArguments: [String] = []) throws {
+    public init(dataDir: URL? = nil, extraArguments: [String] = []) throws {
         self.dataDir = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("ks-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: self.dataDir, withIntermediateDirectories: true)
         process.executableURL = Self.binary
@@ -49,33 +49,33 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Sends SIGKILL (no chance to flush anything) and waits for exit.
-    func kill9() {
+    public func kill9() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
-    func stop() {
+    public func stop() {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
         }
     }
 
-    func removeData() { try? FileManager.default.removeItem(at: dataDir) }
+    public func removeData() { try? FileManager.default.removeItem(at: dataDir) }
 
     deinit { stop() }
 }
 
 /// Runs a command and captures its output.
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 }
 
 /// Runs a command without blocking the cooperative thread pool: with two cores, tests that block
 /// pool threads while children run would starve every other suite.
-func runCommand(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) async throws -> CommandResult {
+public func runCommand(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) async throws -> CommandResult {
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global().async {
             continuation.resume(with: Result {
@@ -85,7 +85,7 @@ func runCommand(_ executable: String, _ arguments: [String], stdin: String? = ni
     }
 }
 
-func runCommandBlocking(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
+public func runCommandBlocking(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
     // Files rather than pipes, for the reason given in ServerProcess.
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ks-cmd-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -110,7 +110,7 @@ func runCommandBlocking(_ executable: String, _ arguments: [String], stdin: Stri
         stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
 }
 
-func which(_ name: String) -> String? {
+public func which(_ name: String) -> String? {
     for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
         let path = "\(dir)/\(name)"
         if FileManager.default.isExecutableFile(atPath: path) { return path }
