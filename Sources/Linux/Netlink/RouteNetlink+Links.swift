@@ -111,3 +111,12 @@ extension RouteNetlink {
                     operation: operation())
     }
 }
+
+extension RouteNetlink {
+    /// IFF_PROMISC on or off.
+    public func setPromiscuous(_ link: Link, _ enabled: Bool) throws {
+        let promiscuous: UInt32 = 0x100
+        let header = InterfaceInfoHeader(index: link.index, flags: enabled ? promiscuous : 0, change: promiscuous)
+        try request(.newLink, flags: Self.change, payload: header.encode(), operation: "set link \(link.name) promisc \(enabled ? "on" : "off")")
+    }
+}
