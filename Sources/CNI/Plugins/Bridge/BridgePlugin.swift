@@ -18,9 +18,14 @@ public struct BridgePlugin: CNIPlugin {
         let pod = try openNamespace(arguments.netns)
         let podNetlink = try pod.routeNetlink()
         let (hostVeth, podInterface) = try createVeth(config, arguments, host: host, bridge: bridge, pod: pod, podNetlink: podNetlink)
+        let executor = PluginExecutor(searchPath: arguments.path)
+        var allocatedBy: String?  // the IPAM type, once it has handed out addresses
         var succeeded = false
         defer {
-            if !succeeded { try? host.deleteLink(hostVeth) }
+            if !succeeded {
+                try? host.deleteLink(hostVeth)
+                if let allocatedBy { _ = try? executor.run(allocatedBy, command: .del, arguments: arguments, config: data) }
+            }
         }
 
         var result = CNIResult(interfaces: [
@@ -30,11 +35,8 @@ public struct BridgePlugin: CNIPlugin {
         ])
 
         if let ipamType = config.ipam?.type, !ipamType.isEmpty {
-            let executor = PluginExecutor(searchPath: arguments.path)
             let ipam = try executor.add(ipamType, arguments: arguments, config: data)
-            defer {
-                if !succeeded { _ = try? executor.run(ipamType, command: .del, arguments: arguments, config: data) }
-            }
+            allocatedBy = ipamType
             guard let ips = ipam.ips, !ips.isEmpty else { throw CNIError(.internalError, "IPAM plugin returned missing IP config") }
             result.ips = ips.map { ip in
                 var ip = ip

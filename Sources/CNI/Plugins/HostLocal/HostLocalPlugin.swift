@@ -45,7 +45,8 @@ public struct HostLocalPlugin: CNIPlugin {
         let config = try HostLocalConfig.parse(data)
         let store = try HostLocalStore(dataDir: config.dataDir, network: config.networkName)
         if store.addresses(id: arguments.containerID, ifName: arguments.ifName).isEmpty {
-            throw CNIError(.internalError, "host-local: Failed to find address added by container \(arguments.containerID)")
+            throw CNIError(.internalError, "host-local: Failed to find address added by container \(arguments.containerID)",
+                           details: "interface \(arguments.ifName), reservations in \(store.directory): \(store.reservations().map { "\($0.key) → \($0.value.containerID)/\($0.value.ifname)" }.sorted())")
         }
     }
 
