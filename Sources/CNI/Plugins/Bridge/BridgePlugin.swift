@@ -137,6 +137,15 @@ public struct BridgePlugin: CNIPlugin {
         }
     }
 
+    /// GC: the IPAM plugin releases what is not a valid attachment (interfaces die with
+    /// their namespaces; upstream's iptables masquerade has no GC either).
+    public func gc(_ arguments: PluginArguments, config data: Data) throws {
+        let config = try BridgeConfig.parse(data)
+        if let ipamType = config.ipam?.type, !ipamType.isEmpty {
+            try PluginExecutor(searchPath: arguments.path).run(ipamType, command: .gc, arguments: arguments, config: data)
+        }
+    }
+
     // MARK: steps
 
     func ensureBridge(_ config: BridgeConfig, _ host: RouteNetlink) throws -> Link {
