@@ -21,9 +21,11 @@ cd "$repo"
 for tool in ip iptables; do command -v $tool >/dev/null || { echo "bench-network: $tool not found" >&2; exit 1; }; done
 [ -x /usr/lib/cni/bridge ] || { echo "bench-network: reference plugins missing (apt-get install -y containernetworking-plugins)" >&2; exit 1; }
 
+# KUBESWIFT_SCRATCH: a build directory other than .build (e.g. while another build holds it).
+scratch=(${KUBESWIFT_SCRATCH:+--scratch-path "$KUBESWIFT_SCRATCH"})
 echo "== building kubeswift-cni (release)" >&2
-swift build -c release --static-swift-stdlib --product kubeswift-cni >&2
-bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
+swift build -c release --static-swift-stdlib "${scratch[@]}" --product kubeswift-cni >&2
+bin=$(swift build -c release --static-swift-stdlib "${scratch[@]}" --show-bin-path)
 
 prefix=ks-bench-net-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
 work=$(mktemp -d /tmp/ks-bench-network.XXXXXX)

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Linux
 
 /// One CNI plugin: what it does for each command, given the parsed environment and the
 /// raw configuration (each plugin decodes its own keys).
@@ -62,9 +64,16 @@ public enum PluginMain {
 
     /// Runs the plugin as the process: reads stdin, prints, exits.
     public static func main(_ plugin: some CNIPlugin) -> Never {
-        let stdin = FileHandle.standardInput.readDataToEndOfFile()
-        let outcome = execute(plugin, environment: ProcessInfo.processInfo.environment, stdin: stdin)
-        FileHandle.standardOutput.write(outcome.output)
+        var stdin: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count > 0 { stdin += buffer[0..<count]; continue }
+            if count < 0 && errno == EINTR { continue }
+            break
+        }
+        let outcome = execute(plugin, environment: ProcessInfo.processInfo.environment, stdin: Data(stdin))
+        try? FileIO.writeAll(fd: 1, Array(outcome.output), stage: "write(stdout)")
         exit(outcome.status)
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the runtime tells a plugin through its environment (CNI spec, "Parameters").
 public struct PluginArguments: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The plugins the one binary provides, under the names they are installed as
 /// (`/opt/cni/bin/kubeswift-bridge` → the kubeswift binary).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Installs the built-in plugins into a CNI bin directory as symlinks to this binary, under
 /// their type names (`kubeswift-bridge` → /usr/local/bin/kubeswift).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The error a plugin prints on stdout (exit status 1): `{cniVersion, code, msg, details}`.
 /// Codes 1–99 are the spec's; 100+ are plugin-specific; 999 is upstream's "internal".

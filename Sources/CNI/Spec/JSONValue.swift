@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Untyped JSON, for the parts of a network configuration a runtime passes through without
 /// understanding (plugin-specific keys) while it injects `name`, `cniVersion`, `prevResult`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The keys every plugin configuration has (what a plugin reads from stdin before its own
 /// keys): `cniVersion`, `name`, `type`, `ipam`, `dns`, and in a chain `prevResult`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The bridge plugin's keys, with upstream's defaults (`bridge` "cni0").
 public struct BridgeConfig: Decodable, Sendable {

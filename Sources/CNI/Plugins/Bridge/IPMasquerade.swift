@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Linux
 
@@ -55,7 +55,7 @@ public struct IPMasquerade: Sendable {
         try runner.run(["-t", "nat", "-D", "POSTROUTING", "-s", "\(address.address)/32", "-j", chain, "-m", "comment", "--comment", comment])
     }
 
-    private func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    private func quoted(_ text: String) -> String { "\"" + text.map { $0 == "\"" ? "\\\"" : String($0) }.joined() + "\"" }
 }
 
 /// Runs `iptables` / `iptables-restore` (whichever backend the host's `iptables` is), waiting
@@ -111,7 +111,7 @@ public struct IPTablesRunner: Sendable {
         let status = try Spawn.wait(pid)
         guard status.code == 0 else {
             throw Failure(command: ([binary] + arguments).joined(separator: " "), status: status.code,
-                          output: String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+                          output: String(decoding: bytes, as: UTF8.self).trimmed)
         }
     }
 

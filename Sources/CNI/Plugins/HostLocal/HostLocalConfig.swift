@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Linux
 
 /// host-local's `ipam` section: `ranges` (a list of range sets, one address from each), or

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Linux
 
 /// `host-local` IPAM: one address from each range set, reserved on disk; DEL releases

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Linux
 
@@ -16,7 +16,7 @@ public struct HostLocalStore: Sendable {
         do {
             try FileIO.makeDirectories(directory)
         } catch {
-            throw CNIError(.ioFailure, "failed to create IPAM data directory \(directory)", details: error.description)
+            throw CNIError(.ioFailure, "failed to create IPAM data directory \(directory)", details: "\(error)")
         }
     }
 
@@ -41,19 +41,19 @@ public struct HostLocalStore: Sendable {
             throw CNIError(.ioFailure, "failed to reserve \(address)", details: "open(\(path)): \(Errno.name(errno))")
         }
         do {
-            try FileIO.writeAll(fd: fd, Array((id.trimmingCharacters(in: .whitespaces) + Self.lineBreak + ifName).utf8), stage: "write(\(path))")
+            try FileIO.writeAll(fd: fd, Array((id.trimmed + Self.lineBreak + ifName).utf8), stage: "write(\(path))")
             close(fd)
         } catch {
             close(fd)
             unlink(path)
-            throw CNIError(.ioFailure, "failed to reserve \(address)", details: error.description)
+            throw CNIError(.ioFailure, "failed to reserve \(address)", details: "\(error)")
         }
         try? FileIO.writeFile(directory + "/" + Self.lastReservedPrefix + String(rangeSet), address.description, create: true)
         return true
     }
 
     public func lastReserved(rangeSet: Int) -> IPv4Address? {
-        (try? FileIO.readFile(directory + "/" + Self.lastReservedPrefix + String(rangeSet))).flatMap { IPv4Address($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        (try? FileIO.readFile(directory + "/" + Self.lastReservedPrefix + String(rangeSet))).flatMap { IPv4Address($0.trimmed) }
     }
 
     /// Every reservation: address → owner (`id`, `ifname`; ifname empty in files of old versions).
@@ -62,7 +62,7 @@ public struct HostLocalStore: Sendable {
         var result: [IPv4Address: HostLocalConfig.Attachment] = [:]
         for name in names {
             guard let address = IPv4Address(name), let contents = try? FileIO.readFile(directory + "/" + name) else { continue }
-            let parts = contents.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: Self.lineBreak)
+            let parts = contents.trimmed.components(separatedBy: Self.lineBreak)
             result[address] = .init(containerID: parts[0], ifname: parts.count > 1 ? parts[1] : "")
         }
         return result
