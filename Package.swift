@@ -65,6 +65,7 @@ let package = Package(
 
         // MARK: The node: kernel face and container runtime
         .target(name: "Linux", dependencies: ["CLinux", "CSeccomp", "CCap"]),
+        .target(name: "CNI", dependencies: ["Linux"]),
         .target(
             name: "ContainerRuntime",
             dependencies: [
@@ -76,14 +77,17 @@ let package = Package(
         .target(
             name: "KubeswiftCLI",
             dependencies: [
-                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "ContainerRuntime",
+                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "ContainerRuntime", "CNI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .executableTarget(name: "kubeswift", dependencies: ["KubeswiftCLI", "ContainerRuntime"]),
+        .executableTarget(name: "kubeswift", dependencies: ["KubeswiftCLI", "ContainerRuntime", "CNI"]),
         // The container-init helper alone (synchronous main, single-threaded) for tests and
         // benchmarks; `kubeswift __container-init` is the same code.
         .executableTarget(name: "kubeswift-container-init", dependencies: ["ContainerRuntime"]),
+        // The CNI plugins alone (`kubeswift-bridge` etc. dispatch on argv[0] as the main binary
+        // does), for the CNI integration tests without building the whole control plane.
+        .executableTarget(name: "kubeswift-cni", dependencies: ["CNI"]),
         .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime"]),
         // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
@@ -97,6 +101,7 @@ let package = Package(
         .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore", "KubeswiftTestSupport"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI", "KubeswiftTestSupport"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
+        .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
     ],
     swiftLanguageModes: [.v6]

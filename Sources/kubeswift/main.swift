@@ -1,3 +1,4 @@
+import CNI
 import ContainerRuntime
 import KubeswiftCLI
 
@@ -6,4 +7,7 @@ import KubeswiftCLI
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == ContainerInit.command {
     ContainerInit.main(CommandLine.arguments)
 }
+// CNI plugins (invoked as kubeswift-bridge, kubeswift-host-local, kubeswift-loopback, or
+// `kubeswift cni <plugin>`) are short synchronous processes: run them before any await too.
+BuiltinPlugin.runIfRequested(CommandLine.arguments)
 await KubeswiftMain.run()
