@@ -38,8 +38,8 @@ public struct RegistryConfiguration: Sendable {
 /// request is repeated with `Authorization: Bearer <token>`; `Basic` challenges get the credentials.
 ///
 /// HTTPS by default; plain HTTP for `insecureRegistries`; loopback registries (`localhost`,
-/// `127.0.0.0/8`, `[::1]`) are tried over HTTPS and fall back to HTTP when no TLS answers there,
-/// as containerd does. One client per pull: `RegistryClient.with(configuration) { … }`.
+/// `127.0.0.0/8`, `[::1]`) use plain HTTP when it answers there, else HTTPS (containerd also lets
+/// loopback registries speak HTTP). One client per pull: `RegistryClient.with(configuration) { … }`.
 public actor RegistryClient {
     public let configuration: RegistryConfiguration
     let http: HTTPClient
@@ -308,17 +308,13 @@ public actor RegistryClient {
         return chosen
     }
 
-    /// HTTPS first; HTTP only if HTTPS could not even connect/handshake and HTTP answers `/v2/`.
+    /// Plain HTTP when `/v2/` answers there (a TLS server answers plain HTTP with 400), else
+    /// HTTPS. HTTP is asked first because a failed TLS attempt costs the whole connect timeout
+    /// (the pool retries connecting), while an HTTP request to a TLS port is refused at once.
     func probe(_ host: String) async throws -> String {
-        let secure = "https://" + host
-        do {
-            _ = try await ping(secure)
-            return secure
-        } catch let secureError {
-            let plain = "http://" + host
-            if (try? await ping(plain)) != nil { return plain }
-            throw secureError
-        }
+        let plain = "http://" + host
+        if (try? await ping(plain)) != nil { return plain }
+        return "https://" + host
     }
 
     func ping(_ base: String) async throws -> Int {
