@@ -36,30 +36,42 @@ struct ImagesCommand: AsyncParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List stored images (crictl images style).")
+        static let configuration = CommandConfiguration(abstract: "List stored images (as crictl images does).")
 
-        @Flag(help: "Show full image IDs and repo digests.")
+        @Flag(help: "Show the manifest digest column.")
+        var digests = false
+
+        @Flag(help: "Show full image IDs and digests.")
         var noTrunc = false
 
         @OptionGroup var store: StoreOptions
 
         func run() {
-            var rows = [["IMAGE", "TAG", "IMAGE ID", "SIZE"]]
+            var rows = [["IMAGE", "TAG"] + (digests ? ["DIGEST"] : []) + ["IMAGE ID", "SIZE"]]
             for image in store.manager.list() {
                 let id = noTrunc ? image.id : String(image.id.dropFirst("sha256:".count).prefix(13))
-                let size = ByteCountFormatter.string(fromByteCount: Int64(image.size), countStyle: .binary)
-                let tags = image.repoTags.isEmpty ? ["<none>:<none>"] : image.repoTags
-                for tag in tags {
+                let digest = noTrunc ? image.manifestDigest : String(image.manifestDigest.dropFirst("sha256:".count).prefix(13))
+                for tag in image.repoTags.isEmpty ? ["<none>:<none>"] : image.repoTags {
                     let colon = tag.lastIndex(of: ":")!
-                    rows.append([String(tag[..<colon]), String(tag[tag.index(after: colon)...]), id, size])
+                    rows.append([String(tag[..<colon]), String(tag[tag.index(after: colon)...])] + (digests ? [digest] : [])
+                                + [id, Self.humanSize(image.size)])
                 }
-                if noTrunc { image.repoDigests.forEach { rows.append(["  " + $0, "", "", ""]) } }
             }
             let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
             for row in rows {
                 print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "   ")
                     .trimmingCharacters(in: .whitespaces))
             }
+        }
+
+        /// Three significant digits, decimal units: `1.01MB` (crictl's format).
+        static func humanSize(_ bytes: UInt64) -> String {
+            var value = Double(bytes)
+            var unit = 0
+            let units = ["B", "kB", "MB", "GB", "TB"]
+            while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
+            let text = value >= 100 ? String(format: "%.0f", value) : value >= 10 ? String(format: "%.1f", value) : String(format: "%.2f", value)
+            return text + units[unit]
         }
     }
 

@@ -60,6 +60,24 @@ struct ImageImportTests {
         #expect(usage.mountpoint == work + "/root")
     }
 
+    /// A docker-archive as skopeo writes it (the `docker save` format), not one made by this test.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/skopeo"), "needs skopeo"))
+    func skopeoDockerArchiveImports() async throws {
+        let work = try Fixtures.temporaryDirectory("skopeo-archive")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let layout = try Fixtures.busyboxLayout()
+        let archive = work + "/bb.tar"
+        let copy = try await Fixtures.runDetached(["/usr/bin/skopeo", "--insecure-policy", "copy", "--quiet",
+                                                   "oci:\(layout):latest", "docker-archive:\(archive):example.com/tools/bb:7"])
+        #expect(copy.status == 0, "\(copy.output)")
+        let manager = ImageManager(root: work + "/root")
+        let imported = try manager.importArchive(path: archive)
+        #expect(imported.map(\.names) == [["example.com/tools/bb:7"]])
+        #expect(imported.map(\.id) == [try Fixtures.configDigest(of: layout)])
+        let image = try manager.store.resolve("example.com/tools/bb:7")
+        #expect(FileManager.default.isExecutableFile(atPath: try manager.store.unpackedLayers(of: image)[0] + "/bin/busybox"))
+    }
+
     @Test func ociLayoutDirectoryAndTarImportWithAName() throws {
         let work = try Fixtures.temporaryDirectory("oci-layout")
         defer { try? FileManager.default.removeItem(atPath: work) }
