@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // MARK: C shims and system libraries
@@ -70,6 +71,8 @@ let package = Package(
             name: "ContainerRuntime",
             dependencies: [
                 "Linux",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
@@ -102,6 +105,7 @@ let package = Package(
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI", "KubeswiftTestSupport"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni"]),
+        .testTarget(name: "ImageTests", dependencies: ["ContainerRuntime"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
     ],
     swiftLanguageModes: [.v6]

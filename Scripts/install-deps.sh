@@ -13,6 +13,8 @@ PACKAGES=(
   qemu-system-x86 linux-image-amd64 cpio xz-utils binutils
   # peers for interoperability tests and benchmarks
   etcd-server etcd-client containernetworking-plugins runc crun
+  # image pulls: a local OCI registry, a client to push to it, certificates/tokens for its TLS and auth variants
+  docker-registry skopeo openssl
   # test clients
   python3-pip curl jq
 )
