@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     ],
     targets: [
         // MARK: C shims and system libraries
@@ -72,11 +73,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // MARK: Services: kube-proxy (iptables) and cluster DNS
+        .target(
+            name: "KubeProxy",
+            dependencies: [
+                "KubeAPI", "KubeClient", "Linux",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "ClusterDNS",
+            dependencies: [
+                "KubeAPI", "KubeClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // MARK: The front door
         .target(
             name: "KubeswiftCLI",
             dependencies: [
                 "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "ContainerRuntime",
+                "KubeProxy", "ClusterDNS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -96,6 +114,14 @@ let package = Package(
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
+        .testTarget(name: "KubeProxyTests", dependencies: ["KubeProxy", "KubeAPI"]),
+        .testTarget(
+            name: "ClusterDNSTests",
+            dependencies: [
+                "ClusterDNS", "KubeAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
