@@ -77,13 +77,13 @@ let package = Package(
         .target(
             name: "KubeProxy",
             dependencies: [
-                "KubeAPI", "KubeClient", "Linux",
+                "KubeAPI", "Linux",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "ClusterDNS",
             dependencies: [
-                "KubeAPI", "KubeClient",
+                "KubeAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -103,6 +103,8 @@ let package = Package(
         // benchmarks; `kubeswift __container-init` is the same code.
         .executableTarget(name: "kubeswift-container-init", dependencies: ["ContainerRuntime"]),
         .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime"]),
+        // Release-build home of Scripts/bench-proxy.sh: render + apply of N Services in a given netns.
+        .executableTarget(name: "kubeswift-proxy-bench", dependencies: ["KubeProxy", "KubeAPI"]),
         // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),

@@ -9,11 +9,16 @@ public struct DNSQueryHandler: Sendable {
         case drop
     }
 
-    public var zone: ClusterZone
+    /// The local answer to a query, or nil to forward it.
+    public var answer: @Sendable (DNSMessage) -> DNSMessage?
     public var forwarder: UpstreamForwarder?
 
     public init(zone: ClusterZone, forwarder: UpstreamForwarder?) {
-        self.zone = zone
+        self.init(answer: { zone.answer($0) }, forwarder: forwarder)
+    }
+
+    public init(answer: @escaping @Sendable (DNSMessage) -> DNSMessage?, forwarder: UpstreamForwarder?) {
+        self.answer = answer
         self.forwarder = forwarder
     }
 
@@ -33,7 +38,7 @@ public struct DNSQueryHandler: Sendable {
         guard query.opcode == 0, query.questions.count == 1 else {
             return .reply(DNSMessageEncoder.encode(DNSMessage.response(to: query, code: .notImplemented)))
         }
-        if let answer = zone.answer(query) {
+        if let answer = answer(query) {
             return .reply(DNSMessageEncoder.encode(answer, limit: transport == .udp ? Self.udpLimit(query) : 65535))
         }
         return forwarder == nil ? .reply(DNSMessageEncoder.encode(DNSMessage.response(to: query, code: .refused))) : .forward

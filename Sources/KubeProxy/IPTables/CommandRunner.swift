@@ -93,8 +93,9 @@ struct TemporaryFile {
 
     init(contents: [UInt8]) throws {
         var template = Array("/tmp/kubeswift-proxy-XXXXXX".utf8CString)
-        fd = template.withUnsafeMutableBufferPointer { mkostemp($0.baseAddress!, O_CLOEXEC) }
-        guard fd >= 0 else { throw SyscallError.current("mkostemp(/tmp/kubeswift-proxy-XXXXXX)") }
+        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw SyscallError.current("mkstemp(/tmp/kubeswift-proxy-XXXXXX)") }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         var offset = 0
         while offset < contents.count {

@@ -155,7 +155,8 @@ struct ProxierState {
             }
         }
         if sortedPorts == nil { sortedPorts = fragments.keys.sorted() }
-        let ordered = sortedPorts!.lazy.compactMap { fragments[$0] }
+        let current = fragments
+        let ordered = sortedPorts!.lazy.compactMap { current[$0] }
         let (filterTop, natTop) = TopLevelChains(config: config).assemble(ordered)
 
         for (table, chains) in [(IPTablesTable.filter, filterTop), (.nat, natTop)] {

@@ -1,4 +1,5 @@
 import KubeAPI
+import KubeProxy
 import KubeClient
 import Logging
 import Synchronization
