@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
-        .testTarget(name: "KubeProxyTests", dependencies: ["KubeProxy", "KubeAPI"]),
+        .testTarget(name: "KubeProxyTests", dependencies: ["KubeProxy", "KubeAPI", "Linux"]),
         .testTarget(
             name: "ClusterDNSTests",
             dependencies: [

@@ -12,7 +12,7 @@ import Testing
 @Suite(.serialized) struct NetnsIntegrationTests {
     static var skipReason: String? {
         if getuid() != 0 { return "needs root (creates network namespaces)" }
-        for tool in ["/usr/sbin/ip", "/usr/bin/busybox"] where access(tool, X_OK) != 0 { return "needs \(tool)" }
+        for tool in ["/usr/sbin/ip", "/usr/bin/busybox", "/usr/bin/curl"] where access(tool, X_OK) != 0 { return "needs \(tool)" }
         return nil
     }
 
@@ -113,7 +113,7 @@ final class NetnsLab: Sendable {
         try? FileManager.default.removeItem(atPath: root)
     }
 
-    static func waitOffPool(_ pid: pid_t) async throws -> ExitStatus {
+    static func waitOffPool(_ pid: pid_t) async throws -> Linux.ExitStatus {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try Spawn.wait(pid) }) }
         }
@@ -121,7 +121,8 @@ final class NetnsLab: Sendable {
 
     /// One HTTP GET from the node namespace; nil when the connection fails.
     func get(_ url: String) async -> String? {
-        let result = try? await host.run(["ip", "netns", "exec", node, "busybox", "wget", "-q", "-T", "2", "-O", "-", url], stdin: [])
+        // curl, not busybox wget: Debian's busybox-static 1.35 wget crashes with -T.
+        let result = try? await host.run(["ip", "netns", "exec", node, "curl", "-s", "-m", "2", url], stdin: [])
         guard let result, result.status == 0 else { return nil }
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -59,7 +59,7 @@ public struct UpstreamForwarder: Sendable {
 
     static func socketFor(_ server: ResolvConf.Nameserver, type: Int32, timeout: Duration) throws(ForwardingError) -> Int32 {
         let (storage, length, family) = try address(server)
-        let fd = socket(family, type | Int32(SOCK_CLOEXEC), 0)
+        let fd = socket(family, type | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .socket("socket: errno \(errno)") }
         let (seconds, attoseconds) = timeout.components
         var tv = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
