@@ -15,8 +15,10 @@ public struct ServicePortInfo: Hashable, Sendable {
 
     public let nameString: String
     public let clusterPolicyChain: String
-    public let localPolicyChain: String
-    public let externalChain: String
+    /// KUBE-SVL-…: only Services with a Local traffic policy use it.
+    public var localPolicyChain: String { ChainName.serviceLocal(nameString, name.protocol) }
+    /// KUBE-EXT-…: only externally reachable Services use it.
+    public var externalChain: String { ChainName.external(nameString, name.protocol) }
 
     public init(
         name: ServicePortName, clusterIP: String, port: Int, nodePort: Int = 0, externalIPs: [String] = [],
@@ -32,8 +34,6 @@ public struct ServicePortInfo: Hashable, Sendable {
         self.internalPolicyLocal = internalPolicyLocal
         nameString = name.description
         clusterPolicyChain = ChainName.service(nameString, name.protocol)
-        localPolicyChain = ChainName.serviceLocal(nameString, name.protocol)
-        externalChain = ChainName.external(nameString, name.protocol)
     }
 
     /// NodePort, external IPs: traffic that arrives from outside and goes through the EXT chain.

@@ -23,7 +23,7 @@ public struct ServicePortRenderer: Sendable {
 
         let clusterPolicyChain = service.clusterPolicyChain
         let usesClusterPolicyChain = !categorized.cluster.isEmpty && service.usesClusterEndpoints
-        let localPolicyChain = service.localPolicyChain
+        let localPolicyChain = service.usesLocalEndpoints ? service.localPolicyChain : ""
         let usesLocalPolicyChain = !categorized.local.isEmpty && service.usesLocalEndpoints
 
         var internalTrafficChain = clusterPolicyChain
@@ -38,7 +38,7 @@ public struct ServicePortRenderer: Sendable {
             externalPolicyChain = localPolicyChain
             if categorized.local.isEmpty { hasExternalEndpoints = false }
         }
-        let externalTrafficChain = service.externalChain
+        let externalTrafficChain = service.externallyAccessible ? service.externalChain : ""
         let usesExternalTrafficChain = hasEndpoints && service.externallyAccessible
 
         var internalFilterTarget = "", internalFilterComment = ""
