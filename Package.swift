@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     ],
     targets: [
         // MARK: C shims and system libraries
@@ -76,11 +77,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // MARK: Services: kube-proxy (iptables) and cluster DNS
+        .target(
+            name: "KubeProxy",
+            dependencies: [
+                "KubeAPI", "Linux",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "ClusterDNS",
+            dependencies: [
+                "KubeAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // MARK: The front door
         .target(
             name: "KubeswiftCLI",
             dependencies: [
                 "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "ContainerRuntime", "CNI",
+                "KubeProxy", "ClusterDNS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -92,6 +110,8 @@ let package = Package(
         // does), for the CNI integration tests without building the whole control plane.
         .executableTarget(name: "kubeswift-cni", dependencies: ["CNI"]),
         .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime"]),
+        // Release-build home of Scripts/bench-proxy.sh: render + apply of N Services in a given netns.
+        .executableTarget(name: "kubeswift-proxy-bench", dependencies: ["KubeProxy", "KubeAPI"]),
         // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),
@@ -107,6 +127,14 @@ let package = Package(
         .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni"]),
         .testTarget(name: "ImageTests", dependencies: ["ContainerRuntime"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
+        .testTarget(name: "KubeProxyTests", dependencies: ["KubeProxy", "KubeAPI", "Linux"]),
+        .testTarget(
+            name: "ClusterDNSTests",
+            dependencies: [
+                "ClusterDNS", "KubeAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,7 @@ public enum KubeswiftMain {
     static let aliases: [String: String] = [
         "kubectl": "kubectl",
         "kube-apiserver": "apiserver",
+        "kube-proxy": "proxy",
     ]
 
     public static func run() async {
@@ -29,6 +30,8 @@ struct Kubeswift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kubeswift",
         abstract: "A small Kubernetes, written in Swift.",
-        subcommands: [APIServerCommand.self, KubectlCommand.self, CNICommand.self, ImagesCommand.self]
+        subcommands: [
+            APIServerCommand.self, KubectlCommand.self, CNICommand.self, ImagesCommand.self, ProxyCommand.self, DNSCommand.self,
+        ]
     )
 }

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The iptables tools of one backend, in one network namespace (the runner's).
+public struct IPTables: Sendable {
+    public var backend: IPTablesBackend
+    public var runner: any CommandRunner
+    /// Seconds to wait for the xtables lock (`-w`).
+    public var lockWaitSeconds: Int
+
+    public init(backend: IPTablesBackend, runner: any CommandRunner, lockWaitSeconds: Int = 5) {
+        self.backend = backend
+        self.runner = runner
+        self.lockWaitSeconds = lockWaitSeconds
+    }
+
+    /// One atomic `iptables-restore --noflush --counters` of `text` (all tables it names).
+    public func restore(_ text: String) async throws(IPTablesError) {
+        let argv = [backend.restoreBinary, "-w", String(lockWaitSeconds), "--noflush", "--counters"]
+        let result: CommandResult
+        do { result = try await runner.run(argv, stdin: Array(text.utf8)) } catch { throw .command(argv, "\(error)") }
+        guard result.status == 0 else {
+            throw .restoreFailed(backend: backend, status: result.status, stderr: result.stderr, context: Self.context(of: text, stderr: result.stderr))
+        }
+    }
+
+    /// `iptables-save -t TABLE`.
+    public func save(_ table: IPTablesTable) async throws(IPTablesError) -> String {
+        let argv = [backend.saveBinary, "-t", table.rawValue]
+        let result: CommandResult
+        do { result = try await runner.run(argv, stdin: []) } catch { throw .command(argv, "\(error)") }
+        guard result.status == 0 else { throw .command(argv, "exit \(result.status): \(result.stderr)") }
+        return result.output
+    }
+
+    /// iptables-restore reports `line N failed`: the lines around N, for the error message.
+    static func context(of text: String, stderr: String) -> String {
+        guard let range = stderr.range(of: "line "),
+            let number = Int(stderr[range.upperBound...].prefix { $0.isNumber })
+        else { return "" }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let window = max(0, number - 3)..<min(lines.count, number + 2)
+        return window.map { "\($0 + 1): \(lines[$0])" }.joined(separator: "\n")
+    }
+}
+
+public enum IPTablesError: Error, CustomStringConvertible, Sendable {
+    case command([String], String)
+    case restoreFailed(backend: IPTablesBackend, status: Int32, stderr: String, context: String)
+
+    public var description: String {
+        switch self {
+        case .command(let argv, let reason): "\(argv.joined(separator: " ")): \(reason)"
+        case .restoreFailed(let backend, let status, let stderr, let context):
+            "\(backend.restoreBinary) --noflush: exit \(status): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
+                + (context.isEmpty ? "" : "\n\(context)")
+        }
+    }
+}
+
+/// Chain names declared in an `iptables-save` dump (`:NAME POLICY [p:b]` lines), and its rules.
+public struct SavedTable: Sendable {
+    public var chains: Set<String> = []
+    public var rules: Set<String> = []
+
+    public init(_ text: String) {
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix(":") {
+                chains.insert(String(line.dropFirst().prefix { $0 != " " }))
+            } else if line.hasPrefix("-A ") {
+                rules.insert(String(line))
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// Everything one service port contributes to the rule set: lines in the shared top-level
+/// chains, and its own chains (KUBE-SVC/SVL/EXT/SEP) in nat.
+public struct ServicePortRules: Hashable, Sendable {
+    public var natServices: [String] = []
+    public var natNodePorts: [String] = []
+    public var filterServices: [String] = []
+    public var filterExternalServices: [String] = []
+    public var natChains: [Chain] = []
+
+    public init() {}
+}
