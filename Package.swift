@@ -56,6 +56,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
+            name: "KubeScheduler",
+            dependencies: [
+                "KubeAPI", "KubeClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
             name: "Kubectl",
             dependencies: [
                 "KubeAPI", "KubeClient",
@@ -76,7 +82,7 @@ let package = Package(
         .target(
             name: "KubeswiftCLI",
             dependencies: [
-                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "ContainerRuntime",
+                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "KubeScheduler", "ContainerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -93,6 +99,9 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper"]),
         .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore"]),
+        .testTarget(
+            name: "KubeSchedulerTests",
+            dependencies: ["KubeScheduler", "KubeAPIServer", "KubeClient", "KubeAPI", "KubeStore"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
