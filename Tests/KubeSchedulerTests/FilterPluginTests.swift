@@ -66,7 +66,7 @@ struct FilterPluginTests {
         let tolerating = makePod("q", tolerations: [
             Toleration(key: "node-role", operator: "Equal", value: "x", effect: "NoSchedule"), Toleration(key: "gpu", operator: "Exists"),
         ])
-        #expect(filter(TaintToleration(), tolerating, infos).values.allSatisfy(\.isSuccess))
+        #expect(filter(TaintToleration(), tolerating, infos).values.allSatisfy { $0.isSuccess })
         // A wrong value does not tolerate.
         let wrong = makePod("w", tolerations: [Toleration(key: "node-role", value: "z", effect: "NoSchedule")])
         #expect(!filter(TaintToleration(), wrong, infos)["a"]!.isSuccess)

@@ -45,8 +45,8 @@ struct FitErrorTests {
 
     @Test func multipleReasonsOnOneNodeAreEachCounted() {
         let fe = FitError(pod: "p", numAllNodes: 2, nodeStatuses: [
-            "a": Status(.unschedulable, ["Insufficient cpu", "Insufficient memory"], plugin: "NodeResourcesFit"),
-            "b": Status(.unschedulable, ["Insufficient memory"], plugin: "NodeResourcesFit"),
+            "a": PluginStatus(.unschedulable, ["Insufficient cpu", "Insufficient memory"], plugin: "NodeResourcesFit"),
+            "b": PluginStatus(.unschedulable, ["Insufficient memory"], plugin: "NodeResourcesFit"),
         ])
         #expect(fe.message == "0/2 nodes are available: 1 Insufficient cpu, 2 Insufficient memory.")
     }

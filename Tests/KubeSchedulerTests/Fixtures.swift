@@ -66,7 +66,7 @@ func scores(_ plugin: any ScorePlugin, _ pod: Pod, _ infos: [NodeInfo], snapshot
 }
 
 /// Runs preFilter (if any) and filter for each node.
-func filter(_ plugin: any FilterPlugin, _ pod: Pod, _ infos: [NodeInfo]) -> [String: Status] {
+func filter(_ plugin: any FilterPlugin, _ pod: Pod, _ infos: [NodeInfo]) -> [String: PluginStatus] {
     let state = CycleState()
     let p = PodInfo(pod)
     if let pre = plugin as? any PreFilterPlugin { _ = pre.preFilter(state, p, Snapshot(nodes: infos)) }

@@ -4,13 +4,13 @@ public struct FitError: Error, Hashable, Sendable, CustomStringConvertible {
     public var pod: String
     public var numAllNodes: Int
     /// Each rejected node's status.
-    public var nodeStatuses: [String: Status]
+    public var nodeStatuses: [String: PluginStatus]
     /// Set when a PreFilter plugin rejected the pod for all nodes.
     public var preFilterMessage: String
     /// What preemption said (`preemption: …`), empty when it did not run or succeeded.
     public var postFilterMessage: String
 
-    public init(pod: String, numAllNodes: Int, nodeStatuses: [String: Status], preFilterMessage: String = "", postFilterMessage: String = "") {
+    public init(pod: String, numAllNodes: Int, nodeStatuses: [String: PluginStatus], preFilterMessage: String = "", postFilterMessage: String = "") {
         self.pod = pod
         self.numAllNodes = numAllNodes
         self.nodeStatuses = nodeStatuses
@@ -38,7 +38,7 @@ public struct FitError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `"<count> <reason>"` for every distinct reason, sorted as strings (so "1 …" before "2 …").
-    static func reasonHistogram<S: Sequence>(_ statuses: S) -> [String] where S.Element == Status {
+    static func reasonHistogram<S: Sequence>(_ statuses: S) -> [String] where S.Element == PluginStatus {
         var counts: [String: Int] = [:]
         for s in statuses { for r in s.reasons { counts[r, default: 0] += 1 } }
         return counts.map { "\($0.value) \($0.key)" }.sorted()

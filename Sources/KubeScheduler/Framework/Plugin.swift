@@ -12,25 +12,25 @@ extension Plugin {
 
 /// Once per pod before filtering: precompute state, or reject the pod for every node.
 public protocol PreFilterPlugin: Plugin {
-    func preFilter(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> Status
+    func preFilter(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> PluginStatus
 }
 
 /// Per node: may the pod run here?
 public protocol FilterPlugin: Plugin {
-    func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status
+    func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus
 }
 
 /// Per node among the feasible ones: how good is it (0…100 after normalisation)?
 public protocol ScorePlugin: Plugin {
     /// Once per pod with the feasible nodes; `.skip` leaves this plugin out of the sum.
-    func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> Status
+    func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> PluginStatus
     func score(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Int64
     /// Maps raw scores to 0…`maxNodeScore`; plugins already in range leave them.
     func normalize(_ state: CycleState, _ pod: PodInfo, _ scores: inout [NodeScore])
 }
 
 extension ScorePlugin {
-    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> Status { .success }
+    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> PluginStatus { .success }
     public func normalize(_ state: CycleState, _ pod: PodInfo, _ scores: inout [NodeScore]) {}
 }
 

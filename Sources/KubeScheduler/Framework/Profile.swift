@@ -43,7 +43,7 @@ public struct Profile: Sendable {
             ])
     }
 
-    public func runPreFilters(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> Status {
+    public func runPreFilters(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> PluginStatus {
         for p in preFilters {
             let s = p.preFilter(state, pod, snapshot)
             if s.isSuccess || s.code == .skip { continue }
@@ -55,7 +55,7 @@ public struct Profile: Sendable {
     }
 
     /// Runs the filters in order; the first rejection is the node's status, as upstream.
-    public func runFilters(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
+    public func runFilters(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
         for f in filters {
             let s = f.filter(state, pod, node)
             if !s.isSuccess { return s }

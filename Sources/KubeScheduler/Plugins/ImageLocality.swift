@@ -17,7 +17,7 @@ public struct ImageLocality: ScorePlugin {
         var imageNodeCounts: [String: Int]
     }
 
-    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> Status {
+    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> PluginStatus {
         state.write(PreScoreState(totalNodes: snapshot.count, imageNodeCounts: snapshot.imageNodeCounts))
         return .success
     }

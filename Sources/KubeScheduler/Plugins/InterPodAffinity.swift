@@ -42,7 +42,7 @@ public struct InterPodAffinity: PreFilterPlugin, FilterPlugin, ScorePlugin {
         !terms.isEmpty && terms.allSatisfy { $0.matches(pod, namespaceLabels: ns) }
     }
 
-    public func preFilter(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> Status {
+    public func preFilter(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> PluginStatus {
         var s = PreFilterState()
         let ns = snapshot.namespaceLabels
         for node in snapshot.havePodsWithRequiredAntiAffinity {
@@ -72,7 +72,7 @@ public struct InterPodAffinity: PreFilterPlugin, FilterPlugin, ScorePlugin {
         return .success
     }
 
-    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
+    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
         guard let s = state.read(PreFilterState.self) else { return .success }
         if !satisfiesAffinity(s, pod, node) { return .unresolvable(Self.affinityReason, plugin: name) }
         if !s.antiAffinityCounts.isEmpty {
@@ -109,7 +109,7 @@ public struct InterPodAffinity: PreFilterPlugin, FilterPlugin, ScorePlugin {
         var topologyScore: [String: [String: Int64]]
     }
 
-    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> Status {
+    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> PluginStatus {
         let hasPreferences = !pod.preferredAffinityTerms.isEmpty || !pod.preferredAntiAffinityTerms.isEmpty
         let candidates = hasPreferences ? snapshot.nodes : snapshot.havePodsWithAffinity
         let ns = snapshot.namespaceLabels

@@ -12,12 +12,12 @@ public struct NodeAffinity: FilterPlugin, ScorePlugin {
 
     public init() {}
 
-    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
+    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
         if NodeSelectorMatching.podMatchesNode(pod.pod.spec, labels: node.labels, nodeName: node.name) { return .success }
         return .unresolvable(Self.reason, plugin: name)
     }
 
-    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> Status {
+    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> PluginStatus {
         let preferred = pod.pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []
         return preferred.isEmpty ? .skip : .success
     }

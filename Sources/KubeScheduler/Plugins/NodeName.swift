@@ -10,7 +10,7 @@ public struct NodeName: FilterPlugin {
 
     public init() {}
 
-    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
+    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
         if pod.nodeName.isEmpty || pod.nodeName == node.name { return .success }
         return .unresolvable(Self.reason, plugin: name)
     }

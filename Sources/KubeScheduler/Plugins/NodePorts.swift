@@ -10,7 +10,7 @@ public struct NodePorts: FilterPlugin {
 
     public init() {}
 
-    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
+    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
         guard !pod.hostPorts.isEmpty, !node.usedPorts.isEmpty else { return .success }
         for port in pod.hostPorts where node.usedPorts.conflicts(port) {
             return .unschedulable(Self.reason, plugin: name)

@@ -13,7 +13,7 @@ public struct NodeResourcesBalancedAllocation: ScorePlugin {
         self.resources = resources
     }
 
-    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> Status {
+    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> PluginStatus {
         resources.allSatisfy({ pod.requests[$0] == 0 }) ? .skip : .success
     }
 

@@ -42,9 +42,9 @@ public struct NodeResourcesFit: FilterPlugin, ScorePlugin {
         return reasons
     }
 
-    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
+    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
         let reasons = Self.insufficientResources(pod, node)
-        return reasons.isEmpty ? .success : Status(.unschedulable, reasons, plugin: name)
+        return reasons.isEmpty ? .success : PluginStatus(.unschedulable, reasons, plugin: name)
     }
 
     public func score(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Int64 {

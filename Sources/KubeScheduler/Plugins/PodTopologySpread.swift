@@ -67,7 +67,7 @@ public struct PodTopologySpread: PreFilterPlugin, FilterPlugin, ScorePlugin {
         var counts: [[String: Int64]]
     }
 
-    public func preFilter(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> Status {
+    public func preFilter(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> PluginStatus {
         let constraints = Self.constraints(pod, "DoNotSchedule")
         guard !constraints.isEmpty else {
             state.remove(PreFilterState.self)
@@ -83,7 +83,7 @@ public struct PodTopologySpread: PreFilterPlugin, FilterPlugin, ScorePlugin {
         return .success
     }
 
-    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
+    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
         guard let s = state.read(PreFilterState.self) else { return .success }
         for (i, c) in s.constraints.enumerated() {
             guard let value = node.labels[c.topologyKey] else { return .unresolvable(Self.missingLabelReason, plugin: name) }
@@ -105,7 +105,7 @@ public struct PodTopologySpread: PreFilterPlugin, FilterPlugin, ScorePlugin {
         var weights: [Double]
     }
 
-    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> Status {
+    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> PluginStatus {
         let constraints = Self.constraints(pod, "ScheduleAnyway")
         guard !constraints.isEmpty, !snapshot.nodes.isEmpty else { return .skip }
         var s = PreScoreState(constraints: constraints, ignoredNodes: [], counts: Array(repeating: [:], count: constraints.count), weights: [])

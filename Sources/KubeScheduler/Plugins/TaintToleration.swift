@@ -14,7 +14,7 @@ public struct TaintToleration: FilterPlugin, ScorePlugin {
         "node(s) had untolerated taint {\(taint.key): \(taint.value ?? "")}"
     }
 
-    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Status {
+    public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
         guard !node.taints.isEmpty else { return .success }
         guard let taint = Tolerations.firstUntolerated(node.taints, pod.pod.spec.tolerations ?? [], effects: ["NoSchedule", "NoExecute"]) else {
             return .success
@@ -24,7 +24,7 @@ public struct TaintToleration: FilterPlugin, ScorePlugin {
 
     struct PreScoreState { var tolerations: [Toleration] }
 
-    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> Status {
+    public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> PluginStatus {
         // Only tolerations that can apply to PreferNoSchedule count when scoring.
         let tolerations = (pod.pod.spec.tolerations ?? []).filter { ($0.effect ?? "").isEmpty || $0.effect == "PreferNoSchedule" }
         state.write(PreScoreState(tolerations: tolerations))

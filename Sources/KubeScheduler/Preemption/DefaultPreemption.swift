@@ -52,7 +52,7 @@ public struct DefaultPreemption: Sendable {
 
     public func preempt(_ pod: PodInfo, _ snapshot: Snapshot, _ fitError: FitError, nominatedPods: @escaping (String) -> [PodInfo] = { _ in [] }) -> Outcome {
         if let reason = eligible(pod, snapshot, fitError) { return .notPossible(reason) }
-        var statuses: [String: Status] = [:]
+        var statuses: [String: PluginStatus] = [:]
         var potential: [NodeInfo] = []
         for node in snapshot.nodes {
             if fitError.nodeStatuses[node.name]?.code == .unschedulableAndUnresolvable {
@@ -66,7 +66,7 @@ public struct DefaultPreemption: Sendable {
         for node in potential where candidates.count < wanted {
             switch selectVictims(pod, node, snapshot, nominatedPods: nominatedPods) {
             case .success(let victims): candidates.append(Candidate(node: node.name, victims: victims))
-            case .failure(let status): statuses[node.name] = status
+            case .failure(let rejection): statuses[node.name] = rejection.status
             }
         }
         guard let best = Self.pickOne(candidates) else {
@@ -76,7 +76,7 @@ public struct DefaultPreemption: Sendable {
         return .preempt(best)
     }
 
-    struct Rejection: Error { var status: Status }
+    struct Rejection: Error { var status: PluginStatus }
 
     /// Minimal victims on one node, or why there are none.
     func selectVictims(_ pod: PodInfo, _ node: NodeInfo, _ snapshot: Snapshot, nominatedPods: @escaping (String) -> [PodInfo]) -> Result<[PodInfo], Rejection> {
@@ -86,7 +86,7 @@ public struct DefaultPreemption: Sendable {
         for p in potential { info.removePod(key: p.key) }
         let algorithm = SchedulingAlgorithm(profile: profile)
         algorithm.nominatedPods = nominatedPods
-        func fits() -> Status {
+        func fits() -> PluginStatus {
             let state = CycleState()
             let pre = profile.runPreFilters(state, pod, snapshot.replacing(info))
             if !pre.isSuccess { return pre }

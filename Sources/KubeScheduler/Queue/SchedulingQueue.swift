@@ -206,7 +206,7 @@ public final class SchedulingQueue: Sendable {
         let now = clock.now()
         state.withLock { s in
             while let head = s.backoff.peek, Self.backoffExpiry(head, initialBackoff, maxBackoff) <= now {
-                s.backoff.pop()
+                _ = s.backoff.pop()
                 push(&s, head)
             }
         }

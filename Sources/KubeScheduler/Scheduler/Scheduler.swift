@@ -65,7 +65,7 @@ public final class Scheduler: Sendable {
     // MARK: The loop
 
     /// Schedules until cancelled: the scheduling loop plus the queue flushers, assumed-pod
-    /// expiry and the event writer.
+    /// expiry and the event writer. May be run again after cancellation (a regained lease).
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.queue.runFlushers() }
@@ -82,7 +82,6 @@ public final class Scheduler: Sendable {
             await group.next()
             group.cancelAll()
         }
-        queue.close()
     }
 
     func schedulingLoop() async {
@@ -104,7 +103,7 @@ public final class Scheduler: Sendable {
         }
         let cycle = queue.schedulingCycle
         cache.updateSnapshot(&snapshot)
-        do {
+        do throws(SchedulingAlgorithm.Failure) {
             let result = try algorithm.schedule(pod, snapshot)
             let assumed = pod.assigned(to: result.node)
             do {
@@ -121,19 +120,24 @@ public final class Scheduler: Sendable {
                 await self.bind(assumed, qp)
                 self.bindSlots.release()
             }
-        } catch .noNodes {
-            handleFailure(qp, cycle: cycle, reason: "SchedulerError", message: SchedulerError.noNodesAvailable.description, plugins: [])
-        } catch .unfit(var fitError) {
-            var nominated: String?
-            switch DefaultPreemption(profile: profile).preempt(pod, snapshot, fitError, nominatedPods: algorithm.nominatedPods) {
-            case .preempt(let candidate):
-                nominated = candidate.node
-                prepare(candidate, for: pod)
-            case .notPossible(let message):
-                fitError.postFilterMessage = "preemption: " + message
+        } catch {
+            switch error {
+            case .noNodes:
+                handleFailure(qp, cycle: cycle, reason: "SchedulerError", message: SchedulerError.noNodesAvailable.description, plugins: [])
+            case .unfit(var fitError):
+                var nominated: String?
+                switch DefaultPreemption(profile: profile).preempt(pod, snapshot, fitError, nominatedPods: algorithm.nominatedPods) {
+                case .preempt(let candidate):
+                    nominated = candidate.node
+                    prepare(candidate, for: pod)
+                case .notPossible(let message):
+                    fitError.postFilterMessage = "preemption: " + message
+                }
+                stats.withLock { $0.unschedulable += 1 }
+                handleFailure(
+                    qp, cycle: cycle, reason: "Unschedulable", message: fitError.message, plugins: fitError.unschedulablePlugins,
+                    nominatedNode: nominated)
             }
-            stats.withLock { $0.unschedulable += 1 }
-            handleFailure(qp, cycle: cycle, reason: "Unschedulable", message: fitError.message, plugins: fitError.unschedulablePlugins, nominatedNode: nominated)
         }
     }
 

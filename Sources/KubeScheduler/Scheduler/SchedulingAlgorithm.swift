@@ -46,7 +46,7 @@ public final class SchedulingAlgorithm {
         let state = CycleState()
         let preFilter = profile.runPreFilters(state, pod, snapshot)
         if !preFilter.isSuccess {
-            var statuses: [String: Status] = [:]
+            var statuses: [String: PluginStatus] = [:]
             for n in snapshot.nodes { statuses[n.name] = preFilter }
             throw .unfit(FitError(pod: pod.key, numAllNodes: snapshot.count, nodeStatuses: statuses, preFilterMessage: preFilter.message))
         }
@@ -66,12 +66,12 @@ public final class SchedulingAlgorithm {
     }
 
     /// Filters nodes round-robin from where the last pod stopped, until enough are feasible.
-    func findFeasible(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> ([NodeInfo], [String: Status], Int) {
+    func findFeasible(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> ([NodeInfo], [String: PluginStatus], Int) {
         let all = snapshot.count
         let want = numFeasibleNodesToFind(all)
         var feasible: [NodeInfo] = []
         feasible.reserveCapacity(want)
-        var statuses: [String: Status] = [:]
+        var statuses: [String: PluginStatus] = [:]
         var processed = 0
         let start = nextStartNodeIndex % all
         while processed < all && feasible.count < want {
@@ -86,7 +86,7 @@ public final class SchedulingAlgorithm {
 
     /// Upstream `RunFilterPluginsWithNominatedPods`: with higher-or-equal priority pods
     /// nominated to the node counted as present, then without them; both must pass.
-    func runFilters(_ state: CycleState, _ pod: PodInfo, _ info: NodeInfo) -> Status {
+    func runFilters(_ state: CycleState, _ pod: PodInfo, _ info: NodeInfo) -> PluginStatus {
         let nominated = nominatedPods(info.name).filter { $0.key != pod.key && $0.priority >= pod.priority }
         if !nominated.isEmpty {
             let withNominated = info.clone()

@@ -1,5 +1,5 @@
 /// A plugin's verdict (upstream `framework.Status`).
-public struct Status: Hashable, Sendable {
+public struct PluginStatus: Hashable, Sendable {
     public enum Code: Int, Hashable, Sendable {
         case success
         /// An internal error; the pod is retried after back-off.
@@ -23,15 +23,15 @@ public struct Status: Hashable, Sendable {
         self.plugin = plugin
     }
 
-    public static let success = Status(.success)
-    public static let skip = Status(.skip)
+    public static let success = PluginStatus(.success)
+    public static let skip = PluginStatus(.skip)
 
-    public static func unschedulable(_ reasons: String..., plugin: String = "") -> Status {
-        Status(.unschedulable, reasons, plugin: plugin)
+    public static func unschedulable(_ reasons: String..., plugin: String = "") -> PluginStatus {
+        PluginStatus(.unschedulable, reasons, plugin: plugin)
     }
 
-    public static func unresolvable(_ reasons: String..., plugin: String = "") -> Status {
-        Status(.unschedulableAndUnresolvable, reasons, plugin: plugin)
+    public static func unresolvable(_ reasons: String..., plugin: String = "") -> PluginStatus {
+        PluginStatus(.unschedulableAndUnresolvable, reasons, plugin: plugin)
     }
 
     public var isSuccess: Bool { code == .success }
