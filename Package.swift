@@ -55,12 +55,15 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The scheduler's I/O-free core (framework, plugins, cache, queue, loop), and the component
+        // that wires it to a cluster (REST binder, informers).
         .target(
-            name: "KubeScheduler",
+            name: "KubeSchedulerCore",
             dependencies: [
-                "KubeAPI", "KubeClient",
+                "KubeAPI",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(name: "KubeScheduler", dependencies: ["KubeSchedulerCore", "KubeAPI", "KubeClient"]),
         .target(
             name: "Kubectl",
             dependencies: [
@@ -91,6 +94,8 @@ let package = Package(
         // benchmarks; `kubeswift __container-init` is the same code.
         .executableTarget(name: "kubeswift-container-init", dependencies: ["ContainerRuntime"]),
         .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime"]),
+        // `Scripts/bench.sh scheduler`: scheduler throughput, SchedulingBasic-shaped.
+        .executableTarget(name: "kubeswift-scheduler-bench", dependencies: ["KubeSchedulerCore", "KubeAPI"]),
         // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),
@@ -101,7 +106,7 @@ let package = Package(
         .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore"]),
         .testTarget(
             name: "KubeSchedulerTests",
-            dependencies: ["KubeScheduler", "KubeAPIServer", "KubeClient", "KubeAPI", "KubeStore"]),
+            dependencies: ["KubeScheduler", "KubeSchedulerCore", "KubeAPIServer", "KubeClient", "KubeAPI", "KubeStore"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),

@@ -9,7 +9,7 @@
 // update. No apiserver, no HTTP, no informers: an upper bound for the end-to-end figure.
 import Foundation
 import KubeAPI
-import KubeScheduler
+import KubeSchedulerCore
 
 struct InMemoryAPI: SchedulerAPI {
     let onBind: @Sendable (String, String, String) -> Void

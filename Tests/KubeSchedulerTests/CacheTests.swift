@@ -2,7 +2,7 @@ import Foundation
 import KubeAPI
 import Testing
 
-@testable import KubeScheduler
+@testable import KubeSchedulerCore
 
 @Suite("Scheduler cache")
 struct CacheTests {

@@ -1,7 +1,7 @@
 import KubeAPI
 import Testing
 
-@testable import KubeScheduler
+@testable import KubeSchedulerCore
 
 @Suite("FailedScheduling message")
 struct FitErrorTests {

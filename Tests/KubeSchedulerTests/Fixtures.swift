@@ -1,6 +1,6 @@
 import KubeAPI
 
-@testable import KubeScheduler
+@testable import KubeSchedulerCore
 
 /// Plain-value nodes and pods, as upstream's `st.MakeNode()` / `st.MakePod()` wrappers.
 func makeNode(

@@ -1,7 +1,7 @@
 import KubeAPI
 import Testing
 
-@testable import KubeScheduler
+@testable import KubeSchedulerCore
 
 @Suite("Scheduling queue")
 struct QueueTests {

@@ -1,7 +1,7 @@
 import KubeAPI
 import Testing
 
-@testable import KubeScheduler
+@testable import KubeSchedulerCore
 
 /// The whole scheduler (queue → algorithm → assume → bind → events) against a recording API.
 @Suite("Scheduler loop")

@@ -2,7 +2,7 @@ import Foundation
 import KubeAPI
 import Testing
 
-@testable import KubeScheduler
+@testable import KubeSchedulerCore
 
 /// Expected values are upstream's formulas worked by hand (and, where noted, upstream's own test cases).
 @Suite("Score plugins")

@@ -30,8 +30,8 @@ public struct PodTopologySpread: PreFilterPlugin, FilterPlugin, ScorePlugin {
         var honorTaints: Bool
 
         func includes(_ pod: PodInfo, _ node: NodeInfo) -> Bool {
-            if honorAffinity && !NodeSelectorMatching.podMatchesNode(pod.pod.spec, labels: node.labels, nodeName: node.name) { return false }
-            if honorTaints && Tolerations.firstUntolerated(node.taints, pod.pod.spec.tolerations ?? [], effects: ["NoSchedule", "NoExecute"]) != nil {
+            if honorAffinity && !pod.matchesNode(labels: node.labels, nodeName: node.name) { return false }
+            if honorTaints && Tolerations.firstUntolerated(node.taints, pod.tolerations, effects: ["NoSchedule", "NoExecute"]) != nil {
                 return false
             }
             return true

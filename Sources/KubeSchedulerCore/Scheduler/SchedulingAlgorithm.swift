@@ -8,15 +8,30 @@ public final class SchedulingAlgorithm {
     public let profile: Profile
     /// nil: upstream's adaptive percentage (50% minus 1% per 125 nodes, at least 5%, at least 100 nodes).
     public var percentageOfNodesToScore: Int?
-    /// Pods nominated to a node by preemption, which filters count as already there.
-    public var nominatedPods: (String) -> [PodInfo] = { _ in [] }
+    /// Pods nominated to nodes by preemption (node → pods), which filters count as already
+    /// there; read once per cycle.
+    public var nominatedPods: () -> [String: [PodInfo]] = { [:] }
+    var nominatedThisCycle: [String: [PodInfo]] = [:]
     var nextStartNodeIndex = 0
     var random: (Int) -> Int
 
-    public init(profile: Profile, percentageOfNodesToScore: Int? = nil, random: @escaping (Int) -> Int = { Int.random(in: 0..<$0) }) {
+    /// `random(n)` is uniform in 0..<n; the default is a SplitMix64 seeded once, since the
+    /// system generator costs a getrandom call per tie.
+    public init(profile: Profile, percentageOfNodesToScore: Int? = nil, random: ((Int) -> Int)? = nil) {
         self.profile = profile
         self.percentageOfNodesToScore = percentageOfNodesToScore
-        self.random = random
+        if let random {
+            self.random = random
+        } else {
+            var state = UInt64.random(in: 0...UInt64.max)
+            self.random = { n in
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return Int((z ^ (z >> 31)) % UInt64(n))
+            }
+        }
     }
 
     public struct Result: Hashable, Sendable {
@@ -44,6 +59,7 @@ public final class SchedulingAlgorithm {
     public func schedule(_ pod: PodInfo, _ snapshot: Snapshot) throws(Failure) -> Result {
         guard snapshot.count > 0 else { throw .noNodes }
         let state = CycleState()
+        nominatedThisCycle = nominatedPods()
         let preFilter = profile.runPreFilters(state, pod, snapshot)
         if !preFilter.isSuccess {
             var statuses: [String: PluginStatus] = [:]
@@ -87,8 +103,9 @@ public final class SchedulingAlgorithm {
     /// Upstream `RunFilterPluginsWithNominatedPods`: with higher-or-equal priority pods
     /// nominated to the node counted as present, then without them; both must pass.
     func runFilters(_ state: CycleState, _ pod: PodInfo, _ info: NodeInfo) -> PluginStatus {
-        let nominated = nominatedPods(info.name).filter { $0.key != pod.key && $0.priority >= pod.priority }
-        if !nominated.isEmpty {
+        if let candidates = nominatedThisCycle[info.name] {
+            let nominated = candidates.filter { $0.key != pod.key && $0.priority >= pod.priority }
+            if nominated.isEmpty { return profile.runFilters(state, pod, info) }
             let withNominated = info.clone()
             for p in nominated { withNominated.addPod(p) }
             let s = profile.runFilters(state, pod, withNominated)

@@ -23,6 +23,12 @@ public final class PodInfo: Sendable {
     public let preferredAffinityTerms: [AffinityTerm]
     public let preferredAntiAffinityTerms: [AffinityTerm]
     public let isTerminating: Bool
+    /// Image names of init and app containers, normalised as ImageLocality compares them.
+    public let images: [String]
+    /// The hard node constraints, copied out of the spec so per-node checks stay cheap.
+    public let nodeSelector: [String: String]?
+    public let requiredNodeAffinity: NodeSelector?
+    public let tolerations: [Toleration]
 
     public init(_ pod: Pod, priority: Int32? = nil) {
         self.pod = pod
@@ -46,14 +52,48 @@ public final class PodInfo: Sendable {
             AffinityTerm($0.podAffinityTerm, owner: pod, weight: Int64($0.weight))
         }
         isTerminating = pod.metadata.deletionTimestamp != nil
+        images = ((pod.spec.initContainers ?? []) + pod.spec.containers).map { ImageLocality.normalizedImageName($0.image ?? "") }
+        nodeSelector = pod.spec.nodeSelector
+        requiredNodeAffinity = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+        tolerations = pod.spec.tolerations ?? []
+    }
+
+    /// `nodeSelector` and required node affinity both hold for a node with these labels.
+    public func matchesNode(labels: [String: String], nodeName: String) -> Bool {
+        if let nodeSelector {
+            for (k, v) in nodeSelector where labels[k] != v { return false }
+        }
+        if let requiredNodeAffinity { return NodeSelectorMatching.matches(requiredNodeAffinity, labels: labels, nodeName: nodeName) }
+        return true
+    }
+
+    private init(placing other: PodInfo, on node: String) {
+        var copy = other.pod
+        copy.spec.nodeName = node
+        pod = copy
+        key = other.key
+        namespace = other.namespace
+        name = other.name
+        uid = other.uid
+        labels = other.labels
+        nodeName = node
+        priority = other.priority
+        requests = other.requests
+        nonZeroRequests = other.nonZeroRequests
+        hostPorts = other.hostPorts
+        requiredAffinityTerms = other.requiredAffinityTerms
+        requiredAntiAffinityTerms = other.requiredAntiAffinityTerms
+        preferredAffinityTerms = other.preferredAffinityTerms
+        preferredAntiAffinityTerms = other.preferredAntiAffinityTerms
+        isTerminating = other.isTerminating
+        images = other.images
+        nodeSelector = other.nodeSelector
+        requiredNodeAffinity = other.requiredNodeAffinity
+        tolerations = other.tolerations
     }
 
     /// The same pod placed on `node` (what the cache assumes while binding).
-    public func assigned(to node: String) -> PodInfo {
-        var copy = pod
-        copy.spec.nodeName = node
-        return PodInfo(copy, priority: priority)
-    }
+    public func assigned(to node: String) -> PodInfo { PodInfo(placing: self, on: node) }
 
     public var hasAffinityConstraints: Bool {
         !requiredAffinityTerms.isEmpty || !requiredAntiAffinityTerms.isEmpty

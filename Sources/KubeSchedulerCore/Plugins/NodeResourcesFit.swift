@@ -30,14 +30,16 @@ public struct NodeResourcesFit: FilterPlugin, ScorePlugin {
         if Int64(node.pods.count) + 1 > node.allocatable.allowedPodNumber { reasons.append("Too many pods") }
         let want = pod.requests
         if want.isZero { return reasons }
-        let free = { (r: String) in node.allocatable[r] - node.requested[r] }
-        if want.milliCPU > 0 && want.milliCPU > free(ResourceName.cpu) { reasons.append("Insufficient cpu") }
-        if want.memory > 0 && want.memory > free(ResourceName.memory) { reasons.append("Insufficient memory") }
-        if want.ephemeralStorage > 0 && want.ephemeralStorage > free(ResourceName.ephemeralStorage) {
+        let have = node.allocatable, used = node.requested
+        if want.milliCPU > 0 && want.milliCPU > have.milliCPU - used.milliCPU { reasons.append("Insufficient cpu") }
+        if want.memory > 0 && want.memory > have.memory - used.memory { reasons.append("Insufficient memory") }
+        if want.ephemeralStorage > 0 && want.ephemeralStorage > have.ephemeralStorage - used.ephemeralStorage {
             reasons.append("Insufficient ephemeral-storage")
         }
-        for (name, amount) in want.scalar.sorted(by: { $0.key < $1.key }) where amount > 0 && amount > free(name) {
-            reasons.append("Insufficient \(name)")
+        if !want.scalar.isEmpty {
+            for (name, amount) in want.scalar.sorted(by: { $0.key < $1.key }) where amount > 0 && amount > have[name] - used[name] {
+                reasons.append("Insufficient \(name)")
+            }
         }
         return reasons
     }

@@ -13,8 +13,8 @@ public struct NodeUnschedulable: FilterPlugin {
     public init() {}
 
     public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
-        guard node.node?.spec.unschedulable == true else { return .success }
-        if Tolerations.tolerated(Self.taint, by: pod.pod.spec.tolerations ?? []) { return .success }
+        guard node.unschedulable else { return .success }
+        if Tolerations.tolerated(Self.taint, by: pod.tolerations) { return .success }
         return .unresolvable(Self.reason, plugin: name)
     }
 }

@@ -13,7 +13,7 @@ public struct NodeAffinity: FilterPlugin, ScorePlugin {
     public init() {}
 
     public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
-        if NodeSelectorMatching.podMatchesNode(pod.pod.spec, labels: node.labels, nodeName: node.name) { return .success }
+        if pod.matchesNode(labels: node.labels, nodeName: node.name) { return .success }
         return .unresolvable(Self.reason, plugin: name)
     }
 

@@ -10,6 +10,7 @@ public final class NodeInfo: @unchecked Sendable {
     public let name: String
     public private(set) var labels: [String: String] = [:]
     public private(set) var taints: [Taint] = []
+    public private(set) var unschedulable = false
     public private(set) var allocatable = Resource()
     /// image name → size in bytes, from node.status.images.
     public private(set) var images: [String: Int64] = [:]
@@ -37,6 +38,7 @@ public final class NodeInfo: @unchecked Sendable {
         self.node = node
         labels = node?.metadata.labels ?? [:]
         taints = node?.spec.taints ?? []
+        unschedulable = node?.spec.unschedulable ?? false
         allocatable = Resource(node?.status.allocatable)
         var images: [String: Int64] = [:]
         for image in node?.status.images ?? [] {
@@ -74,6 +76,7 @@ public final class NodeInfo: @unchecked Sendable {
         c.node = node
         c.labels = labels
         c.taints = taints
+        c.unschedulable = unschedulable
         c.allocatable = allocatable
         c.images = images
         c.pods = pods

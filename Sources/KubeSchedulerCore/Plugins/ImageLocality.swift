@@ -24,15 +24,15 @@ public struct ImageLocality: ScorePlugin {
 
     public func score(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Int64 {
         guard let s = state.read(PreScoreState.self), s.totalNodes > 0 else { return 0 }
-        let containers = (pod.pod.spec.initContainers ?? []) + pod.pod.spec.containers
         var sum: Int64 = 0
-        for c in containers {
-            let image = Self.normalizedImageName(c.image ?? "")
-            guard let size = node.images[image] else { continue }
-            let spread = Double(s.imageNodeCounts[image] ?? 0) / Double(s.totalNodes)
-            sum += Int64(Double(size) * spread)
+        if !node.images.isEmpty {
+            for image in pod.images {
+                guard let size = node.images[image] else { continue }
+                let spread = Double(s.imageNodeCounts[image] ?? 0) / Double(s.totalNodes)
+                sum += Int64(Double(size) * spread)
+            }
         }
-        return Self.calculatePriority(sum, containers: containers.count)
+        return Self.calculatePriority(sum, containers: pod.images.count)
     }
 
     static func calculatePriority(_ sum: Int64, containers: Int) -> Int64 {

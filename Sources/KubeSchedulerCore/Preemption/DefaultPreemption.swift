@@ -50,7 +50,7 @@ public struct DefaultPreemption: Sendable {
         return nil
     }
 
-    public func preempt(_ pod: PodInfo, _ snapshot: Snapshot, _ fitError: FitError, nominatedPods: @escaping (String) -> [PodInfo] = { _ in [] }) -> Outcome {
+    public func preempt(_ pod: PodInfo, _ snapshot: Snapshot, _ fitError: FitError, nominatedPods: [String: [PodInfo]] = [:]) -> Outcome {
         if let reason = eligible(pod, snapshot, fitError) { return .notPossible(reason) }
         var statuses: [String: PluginStatus] = [:]
         var potential: [NodeInfo] = []
@@ -79,13 +79,13 @@ public struct DefaultPreemption: Sendable {
     struct Rejection: Error { var status: PluginStatus }
 
     /// Minimal victims on one node, or why there are none.
-    func selectVictims(_ pod: PodInfo, _ node: NodeInfo, _ snapshot: Snapshot, nominatedPods: @escaping (String) -> [PodInfo]) -> Result<[PodInfo], Rejection> {
+    func selectVictims(_ pod: PodInfo, _ node: NodeInfo, _ snapshot: Snapshot, nominatedPods: [String: [PodInfo]]) -> Result<[PodInfo], Rejection> {
         let info = node.clone()
         var potential = info.pods.filter { $0.priority < pod.priority }
         guard !potential.isEmpty else { return .failure(Rejection(status: .unresolvable(Self.noVictims))) }
         for p in potential { info.removePod(key: p.key) }
         let algorithm = SchedulingAlgorithm(profile: profile)
-        algorithm.nominatedPods = nominatedPods
+        algorithm.nominatedThisCycle = nominatedPods
         func fits() -> PluginStatus {
             let state = CycleState()
             let pre = profile.runPreFilters(state, pod, snapshot.replacing(info))

@@ -87,7 +87,7 @@ public final class Scheduler: Sendable {
     func schedulingLoop() async {
         let algorithm = SchedulingAlgorithm(profile: profile, percentageOfNodesToScore: configuration.percentageOfNodesToScore)
         let queue = self.queue
-        algorithm.nominatedPods = { queue.nominatedPods(on: $0) }
+        algorithm.nominatedPods = { queue.nominatedPodsByNode() }
         var snapshot = Snapshot()
         while !Task.isCancelled, let qp = await queue.pop() {
             await scheduleOne(qp, algorithm, &snapshot)
@@ -126,7 +126,7 @@ public final class Scheduler: Sendable {
                 handleFailure(qp, cycle: cycle, reason: "SchedulerError", message: SchedulerError.noNodesAvailable.description, plugins: [])
             case .unfit(var fitError):
                 var nominated: String?
-                switch DefaultPreemption(profile: profile).preempt(pod, snapshot, fitError, nominatedPods: algorithm.nominatedPods) {
+                switch DefaultPreemption(profile: profile).preempt(pod, snapshot, fitError, nominatedPods: algorithm.nominatedThisCycle) {
                 case .preempt(let candidate):
                     nominated = candidate.node
                     prepare(candidate, for: pod)

@@ -274,6 +274,11 @@ public final class SchedulingQueue: Sendable {
 
     public func removeNominated(key: String) { state.withLock { Self.removeNominated(&$0, key) } }
 
+    /// Every nomination, node → pods (one lock for a whole scheduling cycle).
+    public func nominatedPodsByNode() -> [String: [PodInfo]] {
+        state.withLock { s in s.nominated.isEmpty ? [:] : s.nominated.mapValues { Array($0.values) } }
+    }
+
     public func nominatedPods(on node: String) -> [PodInfo] {
         state.withLock { s in s.nominated[node].map { Array($0.values) } ?? [] }
     }

@@ -16,7 +16,7 @@ public struct TaintToleration: FilterPlugin, ScorePlugin {
 
     public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
         guard !node.taints.isEmpty else { return .success }
-        guard let taint = Tolerations.firstUntolerated(node.taints, pod.pod.spec.tolerations ?? [], effects: ["NoSchedule", "NoExecute"]) else {
+        guard let taint = Tolerations.firstUntolerated(node.taints, pod.tolerations, effects: ["NoSchedule", "NoExecute"]) else {
             return .success
         }
         return .unresolvable(Self.reason(taint), plugin: name)
@@ -26,7 +26,7 @@ public struct TaintToleration: FilterPlugin, ScorePlugin {
 
     public func preScore(_ state: CycleState, _ pod: PodInfo, _ nodes: [NodeInfo], _ snapshot: Snapshot) -> PluginStatus {
         // Only tolerations that can apply to PreferNoSchedule count when scoring.
-        let tolerations = (pod.pod.spec.tolerations ?? []).filter { ($0.effect ?? "").isEmpty || $0.effect == "PreferNoSchedule" }
+        let tolerations = pod.tolerations.filter { ($0.effect ?? "").isEmpty || $0.effect == "PreferNoSchedule" }
         state.write(PreScoreState(tolerations: tolerations))
         return .success
     }

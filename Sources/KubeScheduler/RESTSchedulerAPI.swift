@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeClient
+import KubeSchedulerCore
 
 /// `SchedulerAPI` over the REST client: bindings, status patches, deletes and events as
 /// upstream's scheduler sends them.
