@@ -57,6 +57,15 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The scheduler's I/O-free core (framework, plugins, cache, queue, loop), and the component
+        // that wires it to a cluster (REST binder, informers).
+        .target(
+            name: "KubeSchedulerCore",
+            dependencies: [
+                "KubeAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(name: "KubeScheduler", dependencies: ["KubeSchedulerCore", "KubeAPI", "KubeClient"]),
         .target(
             name: "Kubectl",
             dependencies: [
@@ -97,7 +106,7 @@ let package = Package(
         .target(
             name: "KubeswiftCLI",
             dependencies: [
-                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "ContainerRuntime", "CNI",
+                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "KubeScheduler", "ContainerRuntime", "CNI",
                 "KubeProxy", "ClusterDNS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,6 +121,8 @@ let package = Package(
         .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime"]),
         // Release-build home of Scripts/bench-proxy.sh: render + apply of N Services in a given netns.
         .executableTarget(name: "kubeswift-proxy-bench", dependencies: ["KubeProxy", "KubeAPI"]),
+        // `Scripts/bench.sh scheduler`: scheduler throughput, SchedulingBasic-shaped.
+        .executableTarget(name: "kubeswift-scheduler-bench", dependencies: ["KubeSchedulerCore", "KubeAPI"]),
         // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),
@@ -122,6 +133,9 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper"]),
         .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore", "KubeswiftTestSupport"]),
+        .testTarget(
+            name: "KubeSchedulerTests",
+            dependencies: ["KubeScheduler", "KubeSchedulerCore", "KubeAPIServer", "KubeClient", "KubeAPI", "KubeStore"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI", "KubeswiftTestSupport"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni"]),

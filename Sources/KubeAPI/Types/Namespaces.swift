@@ -25,6 +25,9 @@ public enum meta {
 public enum policy {
     public enum v1 {}
 }
+public enum scheduling {
+    public enum v1 {}
+}
 
 extension apps.v1 {
     public typealias DaemonSet = KubeAPI.DaemonSet
@@ -284,4 +287,9 @@ extension meta.v1 {
 
 extension policy.v1 {
     public typealias Eviction = KubeAPI.Eviction
+}
+
+extension scheduling.v1 {
+    public typealias PriorityClass = KubeAPI.PriorityClass
+    public typealias PriorityClassList = KubeAPI.PriorityClassList
 }
