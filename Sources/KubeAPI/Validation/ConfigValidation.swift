@@ -94,7 +94,7 @@ enum ConfigValidation {
             if obj["immutable"]?.boolValue != true {
                 errs.append(.forbidden(ValidationPath("immutable"), "field is immutable when `immutable` is set"))
             }
-            for field in dataFields where obj.object(field) != old.object(field) {
+            for field in dataFields where !JSONValue.object(obj.object(field)).isEquivalent(to: .object(old.object(field))) {
                 errs.append(.forbidden(ValidationPath(field), "field is immutable when `immutable` is set"))
             }
         }
