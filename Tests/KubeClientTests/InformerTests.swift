@@ -37,7 +37,7 @@ func cacheState(_ informer: Informer<Pod>) -> [String: String] {
     Dictionary(uniqueKeysWithValues: informer.store.list().map { (objectKey($0), $0.metadata.resourceVersion ?? "") })
 }
 
-@Suite("Informers against a real apiserver")
+@Suite("Informers against a real apiserver", .timeLimit(.minutes(2)))
 struct InformerTests {
     @Test func deliversAddsUpdatesDeletesInOrderAndCacheMatchesServer() async throws {
         let server = try await TestServer.start()
@@ -161,6 +161,22 @@ struct InformerTests {
         let matches = try await eventually { try await serverState(pods) == cacheState(informer) }
         #expect(matches)
         #expect(informer.store.get(key: "default/goes") == nil)
+    }
+
+    @Test func paginatedListFillsTheCache() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let pods = server.client.resource(Pod.self, namespace: "default")
+        for i in 0..<7 { _ = try await pods.create(makePod("page-\(i)")) }
+        let informer = Informer(client: pods, pageSize: 2)
+        let running = Task { await informer.run() }
+        defer { running.cancel() }
+        await informer.waitForCacheSync()
+        #expect(informer.store.count == 7)
+        #expect(try await serverState(pods) == cacheState(informer))
+        // The watch starts where the list was served, so a write right after sync is seen once.
+        _ = try await pods.create(makePod("page-7"))
+        #expect(await eventually { informer.store.count == 8 })
     }
 
     @Test func indexesByNamespaceAndCustomFunction() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 @testable import KubeClient
 
-@Suite("Leader election on Leases against a real apiserver")
+@Suite("Leader election on Leases against a real apiserver", .timeLimit(.minutes(2)))
 struct LeaderElectionTests {
     /// Short durations (1 s / 0.5 s / 0.1 s) for tests about expiry; `relaxed` (3 s / 2 s / 0.1 s) where a
     /// busy machine delaying one renewal must not hand the lease over.

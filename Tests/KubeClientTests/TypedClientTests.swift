@@ -3,7 +3,7 @@ import KubeAPI
 import KubeClient
 import Testing
 
-@Suite("Typed resource client against a real apiserver")
+@Suite("Typed resource client against a real apiserver", .timeLimit(.minutes(2)))
 struct TypedClientTests {
     @Test func createGetUpdateListDelete() async throws {
         let server = try await TestServer.start()
@@ -110,6 +110,20 @@ struct TypedClientTests {
         // A second binding of a bound pod is refused.
         await #expect(throws: APIError.self) {
             try await pods.bind(Binding(metadata: ObjectMeta(name: "unbound"), target: ObjectReference(kind: "Node", name: "node-2")))
+        }
+    }
+
+    @Test func evictDeletesThePod() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let pods = server.client.resource(Pod.self, namespace: "default")
+        _ = try await pods.create(makePod("victim"))
+        try await pods.evict("victim", Eviction(deleteOptions: DeleteOptions(gracePeriodSeconds: 0)))
+        do {
+            let left = try await pods.get("victim")
+            #expect(left.metadata.deletionTimestamp != nil, "an evicted pod is gone or terminating")
+        } catch let error as APIError {
+            #expect(error.isNotFound)
         }
     }
 

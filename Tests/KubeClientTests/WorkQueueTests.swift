@@ -3,7 +3,7 @@ import KubeClient
 import Synchronization
 import Testing
 
-@Suite("Work queue and rate limiters")
+@Suite("Work queue and rate limiters", .timeLimit(.minutes(2)))
 struct WorkQueueTests {
     @Test func keyQueuedTwiceIsQueuedOnce() async {
         let queue = WorkQueue<String>(name: "t")

@@ -162,9 +162,11 @@ public final class Informer<Object: KubeObject>: Sendable {
                 // The continue token expired mid-list: start over in one unpaginated request.
                 page = try await client.list(labelSelector: labelSelector, fieldSelector: fieldSelector)
                 items = []
+                resourceVersion = ""
             }
             items += page.items
-            if resourceVersion.isEmpty || continueToken == nil { resourceVersion = page.resourceVersion }
+            // Every page of one list is served at the first page's resourceVersion.
+            if resourceVersion.isEmpty { resourceVersion = page.resourceVersion }
             continueToken = page.continueToken
         } while continueToken != nil
         try Task.checkCancellation()

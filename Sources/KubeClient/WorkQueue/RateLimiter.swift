@@ -132,3 +132,9 @@ public final class MaxOfRateLimiter: RateLimiting {
         limiters.map { $0.numRequeues(item) }.max() ?? 0
     }
 }
+
+extension RateLimiting {
+    public func when(_ key: some Hashable & Sendable) -> Duration { when(RateLimiterItem(key)) }
+    public func forget(_ key: some Hashable & Sendable) { forget(RateLimiterItem(key)) }
+    public func numRequeues(_ key: some Hashable & Sendable) -> Int { numRequeues(RateLimiterItem(key)) }
+}
