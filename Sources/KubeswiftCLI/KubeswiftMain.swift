@@ -9,6 +9,7 @@ public enum KubeswiftMain {
     static let aliases: [String: String] = [
         "kubectl": "kubectl",
         "kube-apiserver": "apiserver",
+        "kube-controller-manager": "controller-manager",
     ]
 
     public static func run() async {
@@ -29,6 +30,6 @@ struct Kubeswift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kubeswift",
         abstract: "A small Kubernetes, written in Swift.",
-        subcommands: [APIServerCommand.self, KubectlCommand.self]
+        subcommands: [APIServerCommand.self, ControllerManagerCommand.self, KubectlCommand.self]
     )
 }
