@@ -74,6 +74,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .target(
+            name: "KubeControllers",
+            dependencies: [
+                "KubeAPI", "KubeClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // MARK: The node: kernel face and container runtime
         .target(name: "Linux", dependencies: ["CLinux", "CSeccomp", "CCap"]),
         .target(name: "CNI", dependencies: ["Linux"]),
@@ -106,7 +113,7 @@ let package = Package(
         .target(
             name: "KubeswiftCLI",
             dependencies: [
-                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "KubeScheduler", "ContainerRuntime", "CNI",
+                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "KubeControllers", "Kubectl", "KubeScheduler", "ContainerRuntime", "CNI",
                 "KubeProxy", "ClusterDNS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,6 +140,8 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper"]),
         .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore", "KubeswiftTestSupport"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeAPIServer", "KubeAPI", "KubeStore"]),
+        .testTarget(name: "KubeControllersTests", dependencies: ["KubeControllers", "KubeClient", "KubeAPI", "KubeswiftTestSupport"]),
         .testTarget(
             name: "KubeSchedulerTests",
             dependencies: ["KubeScheduler", "KubeSchedulerCore", "KubeAPIServer", "KubeClient", "KubeAPI", "KubeStore"]),

@@ -10,6 +10,7 @@ public enum KubeswiftMain {
         "kubectl": "kubectl",
         "kube-apiserver": "apiserver",
         "kube-proxy": "proxy",
+        "kube-controller-manager": "controller-manager",
     ]
 
     public static func run() async {
@@ -31,7 +32,8 @@ struct Kubeswift: AsyncParsableCommand {
         commandName: "kubeswift",
         abstract: "A small Kubernetes, written in Swift.",
         subcommands: [
-            APIServerCommand.self, KubectlCommand.self, CNICommand.self, ImagesCommand.self, ProxyCommand.self, DNSCommand.self,
+            APIServerCommand.self, ControllerManagerCommand.self, KubectlCommand.self, CNICommand.self, ImagesCommand.self, ProxyCommand.self,
+            DNSCommand.self,
         ]
     )
 }
