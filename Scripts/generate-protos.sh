@@ -29,7 +29,7 @@ GRPC_PLUGIN=$(build_plugin https://github.com/grpc/grpc-swift-protobuf.git 2.4.1
 generate() { # proto-dir out-dir proto-files...
     local protodir=$1 out=$2; shift 2
     mkdir -p "$out"
-    rm -f "$out"/*.pb.swift "$out"/*.grpc.swift
+    find "$out" \( -name '*.pb.swift' -o -name '*.grpc.swift' \) -delete
     (cd "$protodir" && protoc \
         --plugin=protoc-gen-swift="$SWIFT_PLUGIN" \
         --plugin=protoc-gen-grpc-swift-2="$GRPC_PLUGIN" \
@@ -42,7 +42,7 @@ generate() { # proto-dir out-dir proto-files...
 for spec in Protos/*.generate; do
     [ -e "$spec" ] || continue
     # Each Protos/NAME.generate file lists: OUTPUT_DIR then the .proto files (relative to Protos/).
-    read -r out files < <(tr '\n' ' ' < "$spec")
+    read -r out files < <(tr '\n' ' ' < "$spec"; echo)
     # shellcheck disable=SC2086
     generate "$ROOT/Protos" "$ROOT/$out" $files
 done

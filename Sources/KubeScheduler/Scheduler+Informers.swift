@@ -1,6 +1,3 @@
-// Compiled once branch `informers` (SharedInformerFactory, LeaderElector) is merged: remove the
-// `#if`/`#endif` below. Until then the scheduler is driven through its on*(…) handlers.
-#if KUBESWIFT_INFORMERS_LANDED
 import KubeAPI
 import KubeClient
 
@@ -32,4 +29,3 @@ extension Scheduler {
         }
     }
 }
-#endif

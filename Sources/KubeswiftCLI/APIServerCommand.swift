@@ -49,8 +49,7 @@ struct APIServerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "kubeswift.apiserver")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = componentLogger("kubeswift.apiserver", level: logLevel)
         let store: any Store
         switch storage {
         case .memory:

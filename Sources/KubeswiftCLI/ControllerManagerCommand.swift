@@ -31,13 +31,12 @@ struct ControllerManagerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "kubeswift.controller-manager")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = componentLogger("kubeswift.controller-manager", level: logLevel)
         var options = ControllerManagerOptions()
         options.controllers = controllers.split(separator: ",").map(String.init)
         options.workers = concurrentSyncs
         options.leaderElect = leaderElect
-        let manager = ControllerManager(client: try client.restClient(), options: options, logger: logger)
+        let manager = ControllerManager(client: try client.restClient(userAgent: "kube-controller-manager/v1.32.0 (linux/amd64) kubeswift"), options: options, logger: logger)
         try await manager.run()
     }
 }

@@ -11,11 +11,7 @@ struct DNSCommand: AsyncParsableCommand {
         commandName: "dns",
         abstract: "Serve DNS for Services and Pods in the cluster domain (UDP and TCP).")
 
-    @Option(help: "Path to a kubeconfig file with the API server address and credentials.")
-    var kubeconfig: String?
-
-    @Option(help: "The API server address (overrides the kubeconfig's).")
-    var master: String?
+    @OptionGroup var client: ClientOptions
 
     @Option(help: "Address to serve on, ADDRESS:PORT (port 0 picks a free one and prints it).")
     var bind: String = "10.96.0.10:53"
@@ -30,14 +26,12 @@ struct DNSCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func validate() throws {
-        guard kubeconfig != nil || master != nil else { throw ValidationError("one of --kubeconfig or --master is required") }
         guard splitHostPort(bind) != nil else { throw ValidationError("invalid --bind \"\(bind)\": expected ADDRESS:PORT") }
     }
 
     func run() async throws {
-        var logger = Logger(label: "kubeswift.dns")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let rest = try ComponentClient.make(kubeconfig: kubeconfig, master: master, userAgent: "kubeswift-dns/v1.32.0 (linux/amd64)")
+        let logger = componentLogger("kubeswift.dns", level: logLevel)
+        let rest = try client.restClient(userAgent: "kubeswift-dns/v1.32.0 (linux/amd64)")
         let (host, port) = splitHostPort(bind)!
         // Never forward to ourselves: that would loop (CoreDNS's loop plugin guards the same).
         let upstreams = try ResolvConf.load(path: resolvConf).nameservers.filter { !($0.host == host && $0.port == port) }
@@ -45,7 +39,7 @@ struct DNSCommand: AsyncParsableCommand {
         let zone = ClusterZone(domain: clusterDomain, records: records)
         let server = ClusterDNSServer(
             handler: DNSQueryHandler(zone: zone, forwarder: upstreams.isEmpty ? nil : UpstreamForwarder(servers: upstreams)), host: host, port: port)
-        let source: any ServiceSource = WatchingServiceSource(rest: rest, logger: logger)
+        let source: any ServiceSource = InformerServiceSource(rest: rest)
         let handler = ServiceEventHandler(
             onServiceAdd: records.onServiceAdd, onServiceUpdate: records.onServiceUpdate, onServiceDelete: records.onServiceDelete,
             onEndpointSliceAdd: records.onEndpointSliceAdd, onEndpointSliceUpdate: records.onEndpointSliceUpdate,

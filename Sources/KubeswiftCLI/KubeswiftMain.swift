@@ -11,6 +11,7 @@ public enum KubeswiftMain {
         "kube-apiserver": "apiserver",
         "kube-proxy": "proxy",
         "kube-controller-manager": "controller-manager",
+        "kube-scheduler": "scheduler",
     ]
 
     public static func run() async {
@@ -32,7 +33,7 @@ struct Kubeswift: AsyncParsableCommand {
         commandName: "kubeswift",
         abstract: "A small Kubernetes, written in Swift.",
         subcommands: [
-            APIServerCommand.self, ControllerManagerCommand.self, KubectlCommand.self, CNICommand.self, ImagesCommand.self, ProxyCommand.self,
+            APIServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, KubectlCommand.self, CNICommand.self, ImagesCommand.self, ProxyCommand.self,
             DNSCommand.self,
         ]
     )

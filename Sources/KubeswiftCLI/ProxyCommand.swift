@@ -12,11 +12,7 @@ struct ProxyCommand: AsyncParsableCommand {
 
     enum Backend: String, ExpressibleByArgument, CaseIterable { case auto, legacy, nft }
 
-    @Option(help: "Path to a kubeconfig file with the API server address and credentials.")
-    var kubeconfig: String?
-
-    @Option(help: "The API server address (overrides the kubeconfig's).")
-    var master: String?
+    @OptionGroup var client: ClientOptions
 
     @Option(help: "The node name endpoints are compared with for Local traffic policies (default: the host name).")
     var hostnameOverride: String?
@@ -43,16 +39,14 @@ struct ProxyCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func validate() throws {
-        guard kubeconfig != nil || master != nil else { throw ValidationError("one of --kubeconfig or --master is required") }
         guard parseDuration(iptablesMinSyncPeriod) != nil else {
             throw ValidationError("invalid --iptables-min-sync-period \"\(iptablesMinSyncPeriod)\": expected e.g. 1s, 500ms")
         }
     }
 
     func run() async throws {
-        var logger = Logger(label: "kubeswift.proxy")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let rest = try ComponentClient.make(kubeconfig: kubeconfig, master: master, userAgent: "kube-proxy/v1.32.0 (linux/amd64) kubeswift")
+        let logger = componentLogger("kubeswift.proxy", level: logLevel)
+        let rest = try client.restClient(userAgent: "kube-proxy/v1.32.0 (linux/amd64) kubeswift")
         let runner = HostCommandRunner(netns: netns)
         let backend: IPTablesBackend =
             switch iptablesBackend {
@@ -69,7 +63,7 @@ struct ProxyCommand: AsyncParsableCommand {
             options: Proxier.Options(hostname: hostname, rules: rules, minSyncInterval: parseDuration(iptablesMinSyncPeriod)!),
             logger: logger)
         logger.notice("kube-proxy (iptables, \(backend.rawValue) backend) for node \(hostname), API \(rest.config.server)")
-        let source: any ServiceSource = WatchingServiceSource(rest: rest, logger: logger)
+        let source: any ServiceSource = InformerServiceSource(rest: rest)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await proxier.run() }
             group.addTask { try await source.run(.proxier(proxier)) }

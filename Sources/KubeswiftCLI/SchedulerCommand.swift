@@ -1,6 +1,3 @@
-// Compiled once branch `informers` is merged: remove the `#if`/`#endif` below and add
-// `SchedulerCommand.self` to `Kubeswift.subcommands` and "kube-scheduler": "scheduler" to the aliases.
-#if KUBESWIFT_INFORMERS_LANDED
 import ArgumentParser
 import Foundation
 import KubeClient
@@ -13,11 +10,7 @@ struct SchedulerCommand: AsyncParsableCommand {
         commandName: "scheduler",
         abstract: "Assign pending pods to nodes (kube-scheduler).")
 
-    @Option(help: "Path to a kubeconfig file with the apiserver's address and credentials.")
-    var kubeconfig: String?
-
-    @Option(help: "The address of the apiserver (overrides any value in --kubeconfig).")
-    var master: String?
+    @OptionGroup var client: ClientOptions
 
     @Option(name: .customLong("leader-elect"), help: "Take a Lease before scheduling, so only one replica is active.")
     var leaderElect: Bool = true
@@ -41,12 +34,8 @@ struct SchedulerCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
-        var logger = Logger(label: "kubeswift.scheduler")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let kubeconfigFile = try KubeconfigLoader(explicitPath: kubeconfig, allowMissingExplicit: master != nil).load()
-        var overrides = ClientConfig.Overrides()
-        overrides.server = master
-        let client = try RESTClient(config: try ClientConfig.resolve(kubeconfigFile, overrides: overrides))
+        let logger = componentLogger("kubeswift.scheduler", level: logLevel)
+        let client = try self.client.restClient(userAgent: "kube-scheduler/v1.32.0 (linux/amd64) kubeswift")
         var config = Scheduler.Configuration()
         config.schedulerName = schedulerName
         config.parallelBinds = parallelBinds
@@ -67,4 +56,3 @@ struct SchedulerCommand: AsyncParsableCommand {
         }
     }
 }
-#endif

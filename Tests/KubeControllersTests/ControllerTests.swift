@@ -51,6 +51,10 @@ final class ControllerTests {
     }
 
     func pods(_ namespace: String = "default", selector: String? = nil) async throws -> [Pod] {
+        try await Self.pods(client, namespace, selector: selector)
+    }
+
+    static func pods(_ client: RESTClient, _ namespace: String = "default", selector: String? = nil) async throws -> [Pod] {
         try await client.resource(Pod.self, namespace: namespace).list(labelSelector: selector).items
     }
 
@@ -121,17 +125,12 @@ final class ControllerTests {
 
         // Roll to a new image, watching that availability never drops below replicas - maxUnavailable
         // and the total never exceeds replicas + maxSurge.
-        let violations = Mutex<[String]>([])
-        let monitor = Task {
-            while !Task.isCancelled {
-                if let all = try? await pods(selector: "app=web") {
-                    let live = all.filter { $0.metadata.deletionTimestamp == nil }
-                    let ready = live.filter { $0.isReady }.count
-                    if ready < 3 { violations.withLock { $0.append("ready \(ready)") } }
-                    if live.count > 5 { violations.withLock { $0.append("total \(live.count)") } }
-                }
-                try? await Task.sleep(for: .milliseconds(50))
-            }
+        let violations = Recorded<[String]>([])
+        let monitor = watchPods(client, selector: "app=web") { all in
+            let live = all.filter { $0.metadata.deletionTimestamp == nil }
+            let ready = live.filter { $0.isReady }.count
+            if ready < 3 { violations.update { $0.append("ready \(ready)") } }
+            if live.count > 5 { violations.update { $0.append("total \(live.count)") } }
         }
         var d = try await api.get("web")
         d.spec.template.spec.containers[0].image = "busybox:2"
@@ -144,7 +143,7 @@ final class ControllerTests {
                 && pods.allSatisfy({ $0.spec.containers[0].image == "busybox:2" }) ? d : nil
         }
         monitor.cancel()
-        #expect(violations.withLock { $0 }.isEmpty, "\(violations.withLock { $0 })")
+        #expect(violations.value.isEmpty, "\(violations.value)")
         #expect(second.status.conditions?.contains { $0.type == "Progressing" && $0.reason == "NewReplicaSetAvailable" } == true)
         let sets = try await client.resource(ReplicaSet.self, namespace: "default").list().items.filter { $0.metadata.controllerRef?.uid == first.metadata.uid }
         #expect(sets.count == 2)
@@ -179,14 +178,9 @@ final class ControllerTests {
         spec.strategy = DeploymentStrategy(type: "Recreate")
         _ = try await api.create(Deployment(metadata: ObjectMeta(name: "batchy", namespace: "default"), spec: spec))
         _ = try await eventually("ready") { try await api.get("batchy").status.availableReplicas == 2 ? true : nil }
-        let mixed = Mutex(false)
-        let monitor = Task {
-            while !Task.isCancelled {
-                if let all = try? await pods(selector: "app=batchy") {
-                    if Set(all.map { $0.spec.containers[0].image }).count > 1 { mixed.withLock { $0 = true } }
-                }
-                try? await Task.sleep(for: .milliseconds(30))
-            }
+        let mixed = Recorded(false)
+        let monitor = watchPods(client, selector: "app=batchy") { all in
+            if Set(all.map { $0.spec.containers[0].image }).count > 1 { mixed.update { $0 = true } }
         }
         var d = try await api.get("batchy")
         d.spec.template.spec.containers[0].image = "busybox:2"
@@ -196,7 +190,7 @@ final class ControllerTests {
             return p.count == 2 && p.allSatisfy({ $0.spec.containers[0].image == "busybox:2" && $0.isReady }) ? true : nil
         }
         monitor.cancel()
-        #expect(mixed.withLock { $0 } == false, "old and new pods ran side by side under Recreate")
+        #expect(mixed.value == false, "old and new pods ran side by side under Recreate")
     }
 
     @Test func endpointsAndSlicesFollowReadyPods() async throws {
@@ -258,6 +252,24 @@ final class ControllerTests {
             return rs.isEmpty && p.count == 2 && p.allSatisfy({ $0.metadata.ownerReferences == nil }) ? true : nil
         }
     }
+}
+
+/// Looks at the pods matching `selector` every 50 ms until cancelled.
+func watchPods(_ client: RESTClient, selector: String, _ look: @escaping @Sendable ([Pod]) -> Void) -> Task<Void, Never> {
+    Task {
+        while !Task.isCancelled {
+            if let all = try? await client.resource(Pod.self, namespace: "default").list(labelSelector: selector).items { look(all) }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}
+
+/// A value a monitoring task writes and the test reads afterwards.
+final class Recorded<Value: Sendable>: Sendable {
+    private let state: Mutex<Value>
+    init(_ value: Value) { state = Mutex(value) }
+    func update(_ change: (inout Value) -> Void) { state.withLock { change(&$0) } }
+    var value: Value { state.withLock { $0 } }
 }
 
 struct TestFailure: Error, CustomStringConvertible {
