@@ -74,7 +74,7 @@ extension Duration {
 /// Raw etcd: Put and Range of 1 KiB values with grpc-swift and the generated EtcdAPI client, the
 /// same client code EtcdStore uses, nothing of the store on top.
 func rawEtcd(port: Int, clients: Int, seconds: Double, run: String) async throws -> Rates {
-    let transport = try HTTP2ClientTransport.Posix(target: .ipv4(host: "127.0.0.1", port: port), transportSecurity: .plaintext)
+    let transport = try HTTP2ClientTransport.Posix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
     let client = GRPCClient(transport: transport)
     let connections = Task { try? await client.runConnections() }
     defer {

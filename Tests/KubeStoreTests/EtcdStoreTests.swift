@@ -51,26 +51,19 @@ struct EtcdStoreTests {
         let start = try await store.currentRevision()
         let watch = WatchRecorder(store.watch(prefix: prefix, afterRevision: start))
 
-        let acknowledged = Mutex<[String: Int64]>([:])
-        let failures = Mutex<[String]>([])
-        let phase = Atomic<Int>(0)  // 0 before the kill, 1 while a member is down, 2 after restart
-        let perPhase = Mutex<[Int]>([0, 0, 0])
-        let stop = Atomic<Bool>(false)
+        let log = WriteLog()
         let writers = Task {
             await withTaskGroup(of: Void.self) { group in
                 for writer in 0..<8 {
                     group.addTask {
                         var index = 0
-                        while !stop.load(ordering: .relaxed) {
+                        while !log.stopped {
                             let key = "\(prefix)w\(writer)-\(index)"
                             index += 1
                             do {
-                                let revision = try await store.create(key, value: Array(key.utf8), ttl: nil)
-                                acknowledged.withLock { $0[key] = revision }
-                                let current = phase.load(ordering: .relaxed)
-                                perPhase.withLock { $0[current] += 1 }
+                                log.acknowledge(key, try await store.create(key, value: Array(key.utf8), ttl: nil))
                             } catch {
-                                failures.withLock { $0.append("\(key): \(error)") }
+                                log.fail("\(key): \(error)")
                             }
                         }
                     }
@@ -80,19 +73,19 @@ struct EtcdStoreTests {
         try await Task.sleep(for: .seconds(1))
         // Member 0 is where calls go first: killing it forces a fail-over of both calls and the watch.
         await cluster.stop(0)
-        phase.store(1, ordering: .relaxed)
+        log.phase = 1
         try await Task.sleep(for: .seconds(3))
         try await cluster.restart(0)
-        phase.store(2, ordering: .relaxed)
+        log.phase = 2
         try await Task.sleep(for: .seconds(1))
-        stop.store(true, ordering: .relaxed)
+        log.stopped = true
         await writers.value
 
-        let counts = perPhase.withLock { $0 }
-        let written = acknowledged.withLock { $0 }
+        let counts = log.perPhase
+        let written = log.acknowledged
         #expect(counts[0] > 0 && counts[1] > 0 && counts[2] > 0, "acknowledged writes before/during/after: \(counts)")
         // An unacknowledged write may or may not have happened; none may fail for another reason.
-        for failure in failures.withLock({ $0 }) {
+        for failure in log.failures {
             #expect(failure.contains("unavailable"), "write failed other than by unavailability: \(failure)")
         }
 
@@ -136,6 +129,40 @@ struct EtcdStoreTests {
         #expect(watch.error == nil)
         await store.close()
     }
+}
+
+/// What the fail-over writers did, shared between them and the test.
+final class WriteLog: Sendable {
+    private struct State {
+        var acknowledged: [String: Int64] = [:]
+        var failures: [String] = []
+        /// 0 before the kill, 1 while a member is down, 2 after its restart.
+        var phase = 0
+        var perPhase = [0, 0, 0]
+        var stopped = false
+    }
+    private let state = Mutex(State())
+
+    var phase: Int {
+        get { state.withLock { $0.phase } }
+        set { state.withLock { $0.phase = newValue } }
+    }
+    var stopped: Bool {
+        get { state.withLock { $0.stopped } }
+        set { state.withLock { $0.stopped = newValue } }
+    }
+    var acknowledged: [String: Int64] { state.withLock { $0.acknowledged } }
+    var failures: [String] { state.withLock { $0.failures } }
+    var perPhase: [Int] { state.withLock { $0.perPhase } }
+
+    func acknowledge(_ key: String, _ revision: Int64) {
+        state.withLock {
+            $0.acknowledged[key] = revision
+            $0.perPhase[$0.phase] += 1
+        }
+    }
+
+    func fail(_ message: String) { state.withLock { $0.failures.append(message) } }
 }
 
 func waitUntil(timeout: Duration, _ condition: () async -> Bool) async -> Bool {

@@ -24,11 +24,11 @@ final class EtcdMember: Sendable {
         config.connection.keepalive = .init(time: .seconds(10), timeout: .seconds(5), allowWithoutCalls: true)
         let target: any ResolvableTarget =
             if endpoint.host.contains(":") {
-                .ipv6(host: endpoint.host, port: endpoint.port)
+                ResolvableTargets.IPv6(addresses: [SocketAddress.IPv6(host: endpoint.host, port: endpoint.port)])
             } else if endpoint.host.split(separator: ".").count == 4, endpoint.host.allSatisfy({ $0.isNumber || $0 == "." }) {
-                .ipv4(host: endpoint.host, port: endpoint.port)
+                ResolvableTargets.IPv4(addresses: [SocketAddress.IPv4(host: endpoint.host, port: endpoint.port)])
             } else {
-                .dns(host: endpoint.host, port: endpoint.port)
+                ResolvableTargets.DNS(host: endpoint.host, port: endpoint.port)
             }
         let transport: EtcdTransport
         do {
