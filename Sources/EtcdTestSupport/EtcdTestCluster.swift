@@ -46,7 +46,8 @@ public final class EtcdTestCluster: Sendable {
     /// Starts `size` members and waits until the cluster has a leader (`/health` is true).
     public init(size: Int = 1, options: Options = Options()) async throws {
         self.options = options
-        root = (options.dataRoot as NSString).appendingPathComponent("kubeswift-etcd-\(UUID().uuidString.prefix(8))")
+        let root = (options.dataRoot as NSString).appendingPathComponent("kubeswift-etcd-\(UUID().uuidString.prefix(8))")
+        self.root = root
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let ports = try freePorts(2 * size)
         members = (0..<size).map { i in

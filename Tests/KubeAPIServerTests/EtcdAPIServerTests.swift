@@ -8,7 +8,7 @@ import Testing
 @testable import KubeAPIServer
 
 /// The apiserver over etcd: what etcd adds beyond the store conformance suite.
-@Suite("apiserver on etcd", .enabled(if: EtcdTestCluster.available, EtcdTestCluster.skipReason))
+@Suite("apiserver on etcd", .enabled(if: EtcdTestCluster.available, "needs etcd: /usr/bin/etcd (Debian etcd-server) or $KUBESWIFT_ETCD"))
 struct EtcdAPIServerTests {
     /// Two apiservers on one etcd: a write through one reaches a watch on the other, with the same
     /// resourceVersion (the etcd mod revision) through both.

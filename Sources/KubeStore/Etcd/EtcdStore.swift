@@ -293,7 +293,7 @@ public final class EtcdStore: Store {
         var options = EtcdMessages.callOptions(timeout: self.options.attemptTimeout)
         options.maxResponseMessageBytes = nil
         let member = cluster.current
-        let answer = try? await member.watch.watch(options: options) { writer in
+        let answer = try? await member.watch.watch(options: options) { [request] writer in
             try await writer.write(request)
             while true { try await Task.sleep(for: .seconds(3600)) }
         } onResponse: { response -> Int64 in

@@ -89,7 +89,7 @@ final class EtcdWatcher: Sendable {
         options.maxResponseMessageBytes = 512 << 20
         // As clientv3's WithRequireLeader: a member cut off from its cluster cancels the watch
         // instead of keeping it silently open.
-        return try await member.watch.watch(metadata: ["hasleader": "true"], options: options) { writer in
+        return try await member.watch.watch(metadata: ["hasleader": "true"], options: options) { [request] writer in
             try await writer.write(request)
             // Returning would half-close the stream; keep it open until the watch ends.
             while true { try await Task.sleep(for: .seconds(3600)) }
