@@ -43,6 +43,16 @@ public final class EtcdTestCluster: Sendable {
     private let initialCluster: String
     private let processes: Mutex<[Process?]>
 
+    /// Starts a cluster, trying again (with new ports) when a member does not come up: another
+    /// process may take a port between choosing it and etcd binding it.
+    public static func start(size: Int = 1, options: Options = Options(), attempts: Int = 3) async throws -> EtcdTestCluster {
+        var lastError: any Error = EtcdTestClusterError.noFreePort(errno: 0)
+        for _ in 0..<attempts {
+            do { return try await EtcdTestCluster(size: size, options: options) } catch { lastError = error }
+        }
+        throw lastError
+    }
+
     /// Starts `size` members and waits until the cluster has a leader (`/health` is true).
     public init(size: Int = 1, options: Options = Options()) async throws {
         self.options = options

@@ -128,7 +128,7 @@ clusterOptions.dataRoot = NSTemporaryDirectory()
 clusterOptions.heartbeatMillis = 100
 clusterOptions.electionMillis = 1000
 let cluster: EtcdTestCluster
-do { cluster = try await EtcdTestCluster(options: clusterOptions) } catch { fail("start etcd: \(error)") }
+do { cluster = try await EtcdTestCluster.start(options: clusterOptions) } catch { fail("start etcd: \(error)") }
 let etcdStore: EtcdStore
 do { etcdStore = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers)) } catch { fail("\(error)") }
 let sqliteDir = NSTemporaryDirectory() + "kubestore-bench-\(UUID().uuidString.prefix(8))"
@@ -150,7 +150,7 @@ for clients in clientCounts {
     } catch {
         fail("clients=\(clients): \(error)")
     }
-    fflush(stdout)
+    fflush(nil)
 }
 await etcdStore.close()
 await sqliteStore.close()

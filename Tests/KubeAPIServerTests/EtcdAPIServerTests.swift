@@ -13,7 +13,7 @@ struct EtcdAPIServerTests {
     /// Two apiservers on one etcd: a write through one reaches a watch on the other, with the same
     /// resourceVersion (the etcd mod revision) through both.
     @Test func writeThroughOneIsSeenByWatchOnTheOther() async throws {
-        let cluster = try await EtcdTestCluster()
+        let cluster = try await EtcdTestCluster.start()
         defer { Task { await cluster.shutdown() } }
         let endpoints = try EtcdEndpoint.parseList(cluster.servers)
         let storeA = try await EtcdStore.connect(endpoints: endpoints)
@@ -53,7 +53,7 @@ struct EtcdAPIServerTests {
 
     /// /readyz fails naming etcd while etcd is away, and recovers when it is back.
     @Test func readyzNamesEtcdWhileItIsAway() async throws {
-        let cluster = try await EtcdTestCluster()
+        let cluster = try await EtcdTestCluster.start()
         defer { Task { await cluster.shutdown() } }
         let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers))
         let api = try await TestAPI(store: store)

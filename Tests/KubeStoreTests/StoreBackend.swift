@@ -30,7 +30,7 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
     /// A single-member etcd of its own per store (tests compact, and read at old revisions, so they
     /// cannot share one), with 300 ms progress notifications; closing the store ends it.
     static let etcd = StoreBackend(name: "etcd") {
-        let cluster = try await EtcdTestCluster()
+        let cluster = try await EtcdTestCluster.start()
         do {
             let endpoints = try EtcdEndpoint.parseList(cluster.servers)
             return OwningStore(try await EtcdStore.connect(endpoints: endpoints), owner: cluster)

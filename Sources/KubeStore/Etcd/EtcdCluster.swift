@@ -1,10 +1,13 @@
 import Synchronization
 
 /// The etcd members the store was given, and which one it is talking to. Every call goes to the
-/// preferred member; when that fails in a way another member could serve (`EtcdFailure.retryable`),
-/// the call moves to the next member and is retried until `deadline`, so a member going away costs
-/// one failed attempt, not an error. Calls that cannot be retried blindly (writes) are given the
-/// attempt number so they can tell "my earlier attempt won" from a real conflict.
+/// preferred member; when that fails in a way another member could serve, the call moves to the
+/// next member and is retried until `deadline`, so a member going away costs one failed attempt,
+/// not an error. A request that may already have been applied (`.outcomeUnknown`) is retried only
+/// when the caller says that is safe (reads; creates, which recognise their own earlier attempt;
+/// guarded writes whose guard still holds);
+/// otherwise the caller gets `.unavailable` saying the outcome is unknown, as upstream's apiserver
+/// reports a write that timed out.
 final class EtcdCluster: Sendable {
     let members: [EtcdMember]
     private let preferred = Atomic<Int>(0)
@@ -28,10 +31,11 @@ final class EtcdCluster: Sendable {
         _ = preferred.compareExchange(expected: index, desired: (index + 1) % members.count, ordering: .relaxed)
     }
 
-    /// Runs `body` against the preferred member, failing over and retrying `.retryable` failures
+    /// Runs `body` against the preferred member, failing over and retrying failures another member may not have
     /// until `deadline` passes. `body` gets the member and the attempt number (1 for the first).
     func call<T: Sendable>(
-        _ what: String, deadline: Duration,
+        _ what: String, deadline: Duration, retryUnknownOutcome: Bool = true,
+        unapplied: (@Sendable () async -> Bool)? = nil,
         _ body: (EtcdMember, Int) async throws(EtcdFailure) -> T
     ) async throws(StoreError) -> T {
         let clock = ContinuousClock()
@@ -47,9 +51,19 @@ final class EtcdCluster: Sendable {
                 return try await body(member, attempt)
             } catch {
                 switch error {
-                case .retryable(let message):
+                case .notSent(let message):
                     lastFailure = "\(member.endpoint): \(message)"
                     failover(from: member)
+                case .outcomeUnknown(let message):
+                    failover(from: member)
+                    // A guarded write can be checked: still guarded as before means it was not applied
+                    // (and if it is still in flight, the guard lets only one of the two through).
+                    let safe: Bool
+                    if retryUnknownOutcome { safe = true } else if let unapplied { safe = await unapplied() } else { safe = false }
+                    if !safe {
+                        throw .unavailable("\(what): outcome unknown, etcd \(member.endpoint) failed after the request was sent: \(message)")
+                    }
+                    lastFailure = "\(member.endpoint): \(message)"
                 case .compacted, .futureRevision:
                     throw .internal("\(what): unexpected \(error) from etcd \(member.endpoint)")
                 case .fatal(let message):
@@ -59,12 +73,12 @@ final class EtcdCluster: Sendable {
             // Each member gets one quick try per round; between rounds, back off.
             if attempt % members.count == 0 {
                 if clock.now.advanced(by: backoff) >= end || Task.isCancelled {
-                    throw .unavailable("etcd (\(endpointList)) unreachable for \(what) after \(attempt) attempts: \(lastFailure)")
+                    throw .unavailable("no etcd member answered \(what) (\(attempt) attempts); last: \(lastFailure)")
                 }
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .milliseconds(500))
             } else if clock.now >= end {
-                throw .unavailable("etcd (\(endpointList)) unreachable for \(what) after \(attempt) attempts: \(lastFailure)")
+                throw .unavailable("no etcd member answered \(what) (\(attempt) attempts); last: \(lastFailure)")
             }
         }
     }

@@ -3,8 +3,8 @@ import Synchronization
 
 /// Leases for keys with a TTL (Events). As upstream's apiserver does (storage/etcd3/lease_manager.go),
 /// a lease is shared by the writes of a short window instead of granted per key: it is granted for
-/// `ttl + reuse` seconds, where `reuse` is 5% of the TTL (at most 60 s), and later keys use it while it
-/// outlives their TTL by no more than `reuse`. A key may so live up to `reuse` seconds longer than asked.
+/// `ttl + reuse + 1` seconds, where `reuse` is 5% of the TTL (at most 60 s), and later keys use it while it
+/// outlives their TTL by no more than `reuse`. A key may so live up to `reuse + 1` seconds longer than asked.
 final class EtcdLeases: Sendable {
     private struct Granted {
         var id: Int64
@@ -28,10 +28,12 @@ final class EtcdLeases: Sendable {
             return reusable
         }
         var request = Etcdserverpb_LeaseGrantRequest()
-        request.ttl = ttl + reuse
+        // The lease's clock starts at the grant, the key's at the write after it: one more second
+        // keeps "at least ttl from the write" true when the write is slow.
+        request.ttl = ttl + reuse + 1
         let response: Etcdserverpb_LeaseGrantResponse
         do {
-            response = try await member.lease.leaseGrant(request, options: EtcdMessages.callOptions(timeout: timeout))
+            response = try await member.lease.leaseGrant(request, metadata: EtcdMessages.requireLeader, options: EtcdMessages.callOptions(timeout: timeout))
         } catch {
             throw EtcdFailure(error)
         }

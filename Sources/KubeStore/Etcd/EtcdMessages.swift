@@ -67,6 +67,11 @@ enum EtcdMessages {
         return nil
     }
 
+    /// As clientv3's WithRequireLeader: a member without a leader refuses at once ("etcdserver: no
+    /// leader", before anything is proposed) instead of holding the request until it times out, and
+    /// a member cut off from its cluster cancels watches instead of keeping them silently open.
+    static let requireLeader: Metadata = ["hasleader": "true"]
+
     static func callOptions(timeout: Duration) -> CallOptions {
         var options = CallOptions.defaults
         options.timeout = timeout

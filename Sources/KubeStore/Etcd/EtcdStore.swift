@@ -52,7 +52,9 @@ public final class EtcdStore: Store {
             _ = try await store.rangeHeader(deadline: options.startupTimeout, what: "startup check")
         } catch {
             await store.close()
-            throw .unavailable("cannot reach etcd at \(store.cluster.endpointList) within \(options.startupTimeout): \(error)")
+            let cause: String
+            if case .unavailable(let message) = error { cause = message } else { cause = error.description }
+            throw .unavailable("cannot reach etcd at \(store.cluster.endpointList) within \(options.startupTimeout): \(cause)")
         }
         return store
     }
@@ -103,7 +105,7 @@ public final class EtcdStore: Store {
     // MARK: Writes
 
     public func create(_ key: String, value: [UInt8], ttl: Int64?) async throws(StoreError) -> Int64 {
-        let response = try await txn("create \(key)", ttl: ttl) { lease in
+        let response = try await txn("create \(key)", ttl: ttl, retryUnknownOutcome: true) { lease in
             var txn = Etcdserverpb_TxnRequest()
             txn.compare = [EtcdMessages.compare(key, .create, .equal, 0)]
             txn.success = [EtcdMessages.put(key, value: value, lease: lease)]
@@ -111,7 +113,9 @@ public final class EtcdStore: Store {
             return txn
         }
         if response.txn.succeeded { return response.txn.header.revision }
-        // A retried create whose first attempt was applied finds its own value, created and untouched since.
+        // A retried create whose first attempt was applied finds its own value, created and untouched
+        // since. (A byte-identical create of the same key by someone else looks the same; the
+        // apiserver's objects carry a fresh uid, so for them it cannot happen.)
         if response.attempts > 1, let current = EtcdMessages.currentValue(response.txn), current.value == value,
             current.createRevision == current.modRevision
         {
@@ -121,7 +125,7 @@ public final class EtcdStore: Store {
     }
 
     public func update(_ key: String, value: [UInt8], expectedRevision: Int64?, ttl: Int64?) async throws(StoreError) -> Int64 {
-        let response = try await txn("update \(key)", ttl: ttl) { lease in
+        let response = try await txn("update \(key)", ttl: ttl, unapplied: guardStillHolds(key, expectedRevision)) { lease in
             var txn = Etcdserverpb_TxnRequest()
             txn.compare = [EtcdMessages.guardFor(key, expectedRevision: expectedRevision)]
             txn.success = [EtcdMessages.put(key, value: value, lease: lease)]
@@ -130,7 +134,6 @@ public final class EtcdStore: Store {
         }
         if response.txn.succeeded { return response.txn.header.revision }
         guard let current = EtcdMessages.currentValue(response.txn) else { throw .keyNotFound(key: key) }
-        if response.attempts > 1 && current.value == value { return current.modRevision }
         if expectedRevision == nil {
             // Cannot happen (an existing key passes the guard) unless it was created in between.
             throw .internal("update \(key): etcd refused an unconditional update of an existing key")
@@ -139,7 +142,7 @@ public final class EtcdStore: Store {
     }
 
     public func delete(_ key: String, expectedRevision: Int64?) async throws(StoreError) -> (deleted: KeyValue, revision: Int64) {
-        let response = try await txn("delete \(key)", ttl: nil) { _ in
+        let response = try await txn("delete \(key)", ttl: nil, unapplied: guardStillHolds(key, expectedRevision)) { _ in
             var txn = Etcdserverpb_TxnRequest()
             txn.compare = [EtcdMessages.guardFor(key, expectedRevision: expectedRevision)]
             txn.success = [EtcdMessages.delete(key)]
@@ -185,7 +188,7 @@ public final class EtcdStore: Store {
             var request = Etcdserverpb_CompactionRequest()
             request.revision = revision
             do {
-                _ = try await member.kv.compact(request, options: EtcdMessages.callOptions(timeout: self.options.attemptTimeout))
+                _ = try await member.kv.compact(request, metadata: EtcdMessages.requireLeader, options: EtcdMessages.callOptions(timeout: self.options.attemptTimeout))
                 return .compacted
             } catch {
                 switch EtcdFailure(error) {
@@ -235,7 +238,7 @@ public final class EtcdStore: Store {
         let outcome = try await cluster.call(what, deadline: deadline ?? options.requestDeadline) {
             (member, _) throws(EtcdFailure) -> Outcome in
             do {
-                return .ok(try await member.kv.range(request, options: EtcdMessages.callOptions(timeout: timeout)))
+                return .ok(try await member.kv.range(request, metadata: EtcdMessages.requireLeader, options: EtcdMessages.callOptions(timeout: timeout)))
             } catch {
                 switch EtcdFailure(error) {
                 case .compacted: return .compacted
@@ -260,25 +263,39 @@ public final class EtcdStore: Store {
         var attempts: Int
     }
 
+    /// `retryUnknownOutcome`: whether an attempt that may have been applied may be sent again (only
+    /// creates, which recognise their own value afterwards).
     private func txn(
-        _ what: String, ttl: Int64?, _ build: @escaping @Sendable (_ lease: Int64) -> Etcdserverpb_TxnRequest
+        _ what: String, ttl: Int64?, retryUnknownOutcome: Bool = false,
+        unapplied: (@Sendable () async -> Bool)? = nil, _ build: @escaping @Sendable (_ lease: Int64) -> Etcdserverpb_TxnRequest
     ) async throws(StoreError) -> TxnOutcome {
         let timeout = options.attemptTimeout
         let leases = self.leases
-        return try await cluster.call(what, deadline: options.requestDeadline) { (member, attempt) throws(EtcdFailure) -> TxnOutcome in
+        return try await cluster.call(what, deadline: options.requestDeadline, retryUnknownOutcome: retryUnknownOutcome, unapplied: unapplied) {
+            (member, attempt) throws(EtcdFailure) -> TxnOutcome in
             let lease = try await ttl.asyncMap { ttl throws(EtcdFailure) in
                 try await leases.lease(ttl: ttl, on: member, timeout: timeout)
             } ?? 0
             do {
-                return TxnOutcome(txn: try await member.kv.txn(build(lease), options: EtcdMessages.callOptions(timeout: timeout)), attempts: attempt)
+                return TxnOutcome(txn: try await member.kv.txn(build(lease), metadata: EtcdMessages.requireLeader, options: EtcdMessages.callOptions(timeout: timeout)), attempts: attempt)
             } catch {
                 let failure = EtcdFailure(error)
                 if EtcdLeases.isLeaseNotFound(failure) {
                     leases.forget(lease)
-                    throw .retryable("lease \(lease) not found")
+                    throw .notSent("lease \(lease) not found")
                 }
                 throw failure
             }
+        }
+    }
+
+    /// For a write guarded on `expectedRevision` whose outcome is unknown: true when the key is still at
+    /// that revision, so the write was not applied and may be sent again. Unguarded writes cannot tell.
+    private func guardStillHolds(_ key: String, _ expectedRevision: Int64?) -> (@Sendable () async -> Bool)? {
+        guard let expectedRevision else { return nil }
+        return { [weak self] in
+            guard let self, let current = try? await self.get(key) else { return false }
+            return current.modRevision == expectedRevision
         }
     }
 

@@ -60,7 +60,7 @@ final class EtcdWatcher: Sendable {
             } catch {
                 if Task.isCancelled { break }
                 switch EtcdFailure(error) {
-                case .retryable(let message): outcome = .reconnect(message)
+                case .notSent(let message), .outcomeUnknown(let message): outcome = .reconnect(message)
                 case .fatal(let message) where message.contains("cancelled"): outcome = .reconnect(message)
                 case let failure:
                     channel.finish(throwing: StoreError.internal("watch \(prefix) on etcd \(member.endpoint): \(failure)"))
@@ -87,9 +87,7 @@ final class EtcdWatcher: Sendable {
         var options = CallOptions.defaults
         options.waitForReady = false
         options.maxResponseMessageBytes = 512 << 20
-        // As clientv3's WithRequireLeader: a member cut off from its cluster cancels the watch
-        // instead of keeping it silently open.
-        return try await member.watch.watch(metadata: ["hasleader": "true"], options: options) { [request] writer in
+        return try await member.watch.watch(metadata: EtcdMessages.requireLeader, options: options) { [request] writer in
             try await writer.write(request)
             // Returning would half-close the stream; keep it open until the watch ends.
             while true { try await Task.sleep(for: .seconds(3600)) }
