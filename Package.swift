@@ -108,7 +108,14 @@ let package = Package(
         .target(name: "EtcdTestSupport"),
         // Benchmark-only: raw etcd puts/gets and the apiserver request path on etcd and SQLite, release-built
         // (`Scripts/bench.sh store`).
-        .executableTarget(name: "kubestore-bench", dependencies: ["KubeStore", "KubeAPIServer", "KubeAPI", "EtcdTestSupport"]),
+        .executableTarget(
+            name: "kubestore-bench",
+            dependencies: [
+                "KubeStore", "KubeAPIServer", "KubeAPI", "EtcdAPI", "EtcdTestSupport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
 
         // MARK: Tests (layer 1: unit, no root; layer 2: privileged, self-skipping)
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", .product(name: "Yams", package: "Yams")]),

@@ -8,6 +8,6 @@ seconds=${1:-10}
 [ $# -gt 0 ] && shift
 clients=${*:-1 16 64}
 [ -x "${KUBESWIFT_ETCD:-/usr/bin/etcd}" ] || { echo "bench store: no etcd at ${KUBESWIFT_ETCD:-/usr/bin/etcd} (apt-get install etcd-server)" >&2; exit 1; }
-swift build -c release --product kubestore-bench >&2
+swift build -c release --scratch-path .build-release --product kubestore-bench >&2
 # shellcheck disable=SC2086
-exec "$(swift build -c release --show-bin-path)/kubestore-bench" "$seconds" $clients
+exec "$(swift build -c release --scratch-path .build-release --show-bin-path)/kubestore-bench" "$seconds" $clients

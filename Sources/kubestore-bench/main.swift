@@ -8,6 +8,7 @@ import EtcdTestSupport
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import SwiftProtobuf
 import KubeAPI
 import KubeAPIServer
 import KubeStore
@@ -72,26 +73,39 @@ extension Duration {
 }
 
 /// Raw etcd: Put and Range of 1 KiB values with grpc-swift and the generated EtcdAPI client, the
-/// same client code EtcdStore uses, nothing of the store on top.
-func rawEtcd(port: Int, clients: Int, seconds: Double, run: String) async throws -> Rates {
-    let transport = try HTTP2ClientTransport.Posix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
-    let client = GRPCClient(transport: transport)
-    let connections = Task { try? await client.runConnections() }
-    defer {
-        client.beginGracefulShutdown()
-        connections.cancel()
+/// same client code EtcdStore uses, nothing of the store on top. One connection for the whole run,
+/// as EtcdStore has.
+final class RawEtcd: Sendable {
+    let client: GRPCClient<HTTP2ClientTransport.Posix>
+    let kv: Etcdserverpb_KV.Client<HTTP2ClientTransport.Posix>
+    let options: CallOptions
+
+    init(port: Int) throws {
+        let transport = try HTTP2ClientTransport.Posix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
+        client = GRPCClient(transport: transport)
+        kv = Etcdserverpb_KV.Client(wrapping: client)
+        var options = CallOptions.defaults
+        options.waitForReady = true
+        options.timeout = .seconds(10)
+        self.options = options
+        let client = self.client
+        Task { try? await client.runConnections() }
     }
-    let kv = Etcdserverpb_KV.Client(wrapping: client)
-    let value = Data(repeating: 0x6b, count: 1024)
-    return await measure(clients: clients, seconds: seconds) { c, i in
-        var put = Etcdserverpb_PutRequest()
-        put.key = Data("/raw/\(run)/\(c)/\(i)".utf8)
-        put.value = value
-        return (try? await kv.put(put)) != nil
-    } read: { c, i in
-        var range = Etcdserverpb_RangeRequest()
-        range.key = Data("/raw/\(run)/\(c)/\(i)".utf8)
-        return ((try? await kv.range(range))?.kvs.count ?? 0) == 1
+
+    func measureRates(clients: Int, seconds: Double, run: String) async throws -> Rates {
+        _ = try await kv.range(Etcdserverpb_RangeRequest.with { $0.key = Data("warm-up".utf8) }, options: options)
+        let value = Data(repeating: 0x6b, count: 1024)
+        let (kv, options) = (self.kv, self.options)
+        return await measure(clients: clients, seconds: seconds) { c, i in
+            var put = Etcdserverpb_PutRequest()
+            put.key = Data("/raw/\(run)/\(c)/\(i)".utf8)
+            put.value = value
+            return (try? await kv.put(put, options: options)) != nil
+        } read: { c, i in
+            var range = Etcdserverpb_RangeRequest()
+            range.key = Data("/raw/\(run)/\(c)/\(i)".utf8)
+            return ((try? await kv.range(range, options: options))?.kvs.count ?? 0) == 1
+        }
     }
 }
 
@@ -135,16 +149,18 @@ let sqliteDir = NSTemporaryDirectory() + "kubestore-bench-\(UUID().uuidString.pr
 let sqliteStore: SQLiteStore
 do { sqliteStore = try SQLiteStore(path: sqliteDir + "/state.db") } catch { fail("\(error)") }
 
+let raw: RawEtcd
+do { raw = try RawEtcd(port: cluster.members[0].clientPort) } catch { fail("raw etcd client: \(error)") }
 print("etcd \(EtcdTestCluster.binary) single member, data in \(cluster.root); \(seconds)s per row (half writes, half reads); 1 KiB values")
 for clients in clientCounts {
     let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
     do {
-        let raw = try await rawEtcd(port: cluster.members[0].clientPort, clients: clients, seconds: seconds, run: run)
-        print("clients=\(clients) raw-etcd (Put/Range)        \(format(raw))")
+        let rawRates = try await raw.measureRates(clients: clients, seconds: seconds, run: run)
+        print("clients=\(clients) raw-etcd (Put/Range)        \(format(rawRates))")
         let store = await StoreBenchmark.run(store: etcdStore, clients: clients, seconds: seconds, keyPrefix: "/store/\(run)/")
         print("clients=\(clients) EtcdStore (Txn create/get)  writes/s=\(Int(store.createsPerSecond.rounded())) reads/s=\(Int(store.getsPerSecond.rounded())) errors=\(store.errors)")
         let onEtcd = try await apiserver(store: etcdStore, clients: clients, seconds: seconds, run: run)
-        print("clients=\(clients) apiserver on etcd           \(format(onEtcd))  (\(Int((100 * onEtcd.writes / max(raw.writes, 1)).rounded()))% of raw etcd writes)")
+        print("clients=\(clients) apiserver on etcd           \(format(onEtcd))  (\(Int((100 * onEtcd.writes / max(rawRates.writes, 1)).rounded()))% of raw etcd writes)")
         let onSQLite = try await apiserver(store: sqliteStore, clients: clients, seconds: seconds, run: run)
         print("clients=\(clients) apiserver on sqlite         \(format(onSQLite))")
     } catch {
@@ -152,6 +168,7 @@ for clients in clientCounts {
     }
     fflush(nil)
 }
+raw.client.beginGracefulShutdown()
 await etcdStore.close()
 await sqliteStore.close()
 await cluster.shutdown()
