@@ -53,6 +53,20 @@ public final class EtcdTestCluster: Sendable {
         throw lastError
     }
 
+    /// Runs `body` with a fresh cluster and always waits for its shutdown, so no member outlives the
+    /// test process (a fire-and-forget cleanup may not run before the process exits).
+    public static func with<T>(size: Int = 1, options: Options = Options(), _ body: (EtcdTestCluster) async throws -> T) async throws -> T {
+        let cluster = try await start(size: size, options: options)
+        do {
+            let result = try await body(cluster)
+            await cluster.shutdown()
+            return result
+        } catch {
+            await cluster.shutdown()
+            throw error
+        }
+    }
+
     /// Starts `size` members and waits until the cluster has a leader (`/health` is true).
     public init(size: Int = 1, options: Options = Options()) async throws {
         self.options = options

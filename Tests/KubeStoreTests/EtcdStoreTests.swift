@@ -44,93 +44,93 @@ struct EtcdStoreTests {
     /// later restarted. Writes continue, every acknowledged key is there (and was seen by a watch
     /// that had to move members), and the restarted member catches up.
     @Test func failoverUnderWriteLoadLosesNoAcknowledgedWrite() async throws {
-        let cluster = try await EtcdTestCluster.start(size: 3)
-        defer { Task { await cluster.shutdown() } }
-        let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers))
-        let prefix = "/failover/"
-        let start = try await store.currentRevision()
-        let watch = WatchRecorder(store.watch(prefix: prefix, afterRevision: start))
+        try await EtcdTestCluster.with(size: 3) { cluster in
+            let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers))
+            let prefix = "/failover/"
+            let start = try await store.currentRevision()
+            let watch = WatchRecorder(store.watch(prefix: prefix, afterRevision: start))
 
-        let log = WriteLog()
-        let writers = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for writer in 0..<8 {
-                    group.addTask {
-                        var index = 0
-                        while !log.stopped {
-                            let key = "\(prefix)w\(writer)-\(index)"
-                            index += 1
-                            do {
-                                log.acknowledge(key, try await store.create(key, value: Array(key.utf8), ttl: nil))
-                            } catch {
-                                log.fail("\(key): \(error)")
+            let log = WriteLog()
+            let writers = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for writer in 0..<8 {
+                        group.addTask {
+                            var index = 0
+                            while !log.stopped {
+                                let key = "\(prefix)w\(writer)-\(index)"
+                                index += 1
+                                do {
+                                    log.acknowledge(key, try await store.create(key, value: Array(key.utf8), ttl: nil))
+                                } catch {
+                                    log.fail("\(key): \(error)")
+                                }
                             }
                         }
                     }
                 }
             }
+            // Phases end by progress, not by the clock: this machine may be slow, a leader election takes
+            // what it takes, but each phase must see acknowledged writes within a generous bound.
+            #expect(await waitUntil(timeout: .seconds(30)) { log.perPhase[0] >= 100 }, "writes before the kill")
+            // Member 0 is where calls go first: killing it forces a fail-over of both calls and the watch.
+            await cluster.stop(0)
+            log.phase = 1
+            #expect(await waitUntil(timeout: .seconds(30)) { log.perPhase[1] >= 200 }, "writes while member 0 is down")
+            try await cluster.restart(0)
+            log.phase = 2
+            #expect(await waitUntil(timeout: .seconds(30)) { log.perPhase[2] >= 100 }, "writes after member 0 is back")
+            log.stopped = true
+            await writers.value
+
+            let counts = log.perPhase
+            let written = log.acknowledged
+            print("fail-over: acknowledged creates before/while down/after restart \(counts), unacknowledged \(log.failures.count)")
+            // An unacknowledged write may or may not have happened; none may fail for another reason.
+            for failure in log.failures {
+                #expect(failure.contains("unavailable"), "write failed other than by unavailability: \(failure)")
+            }
+
+            let stored = try await store.list(prefix: prefix, startAfter: nil, limit: 0, revision: 0)
+            let storedKeys = Dictionary(uniqueKeysWithValues: stored.items.map { ($0.key, $0.modRevision) })
+            let missing = written.filter { storedKeys[$0.key] != $0.value }
+            #expect(missing.isEmpty, "\(missing.count) acknowledged writes missing or changed, e.g. \(missing.first.map { "\($0)" } ?? "")")
+
+            // The watch moved members without a gap or a repeat.
+            let changes = await watch.waitForChanges(stored.items.count, timeout: .seconds(20))
+            let revisions = changes.map(\.revision)
+            #expect(revisions == revisions.sorted() && Set(revisions).count == revisions.count, "watch events in order, no repeats")
+            let watched = Set(changes.compactMap { if case .put(let kv, _) = $0 { kv.key } else { nil } })
+            #expect(written.keys.allSatisfy { watched.contains($0) }, "every acknowledged create reached the watch")
+            #expect(watch.error == nil)
+
+            // The restarted member catches up: its own (serializable) count reaches the cluster's.
+            let caughtUp = await waitUntil(timeout: .seconds(20)) {
+                (try? await serializableCount(cluster.members[0].clientURL, prefix: prefix)) == stored.items.count
+            }
+            let local = try? await serializableCount(cluster.members[0].clientURL, prefix: prefix)
+            #expect(caughtUp, "restarted member has \(local.map(String.init) ?? "?") of \(stored.items.count) keys")
+            await store.close()
         }
-        // Phases end by progress, not by the clock: this machine may be slow, a leader election takes
-        // what it takes, but each phase must see acknowledged writes within a generous bound.
-        #expect(await waitUntil(timeout: .seconds(30)) { log.perPhase[0] >= 100 }, "writes before the kill")
-        // Member 0 is where calls go first: killing it forces a fail-over of both calls and the watch.
-        await cluster.stop(0)
-        log.phase = 1
-        #expect(await waitUntil(timeout: .seconds(30)) { log.perPhase[1] >= 200 }, "writes while member 0 is down")
-        try await cluster.restart(0)
-        log.phase = 2
-        #expect(await waitUntil(timeout: .seconds(30)) { log.perPhase[2] >= 100 }, "writes after member 0 is back")
-        log.stopped = true
-        await writers.value
-
-        let counts = log.perPhase
-        let written = log.acknowledged
-        print("fail-over: acknowledged creates before/while down/after restart \(counts), unacknowledged \(log.failures.count)")
-        // An unacknowledged write may or may not have happened; none may fail for another reason.
-        for failure in log.failures {
-            #expect(failure.contains("unavailable"), "write failed other than by unavailability: \(failure)")
-        }
-
-        let stored = try await store.list(prefix: prefix, startAfter: nil, limit: 0, revision: 0)
-        let storedKeys = Dictionary(uniqueKeysWithValues: stored.items.map { ($0.key, $0.modRevision) })
-        let missing = written.filter { storedKeys[$0.key] != $0.value }
-        #expect(missing.isEmpty, "\(missing.count) acknowledged writes missing or changed, e.g. \(missing.first.map { "\($0)" } ?? "")")
-
-        // The watch moved members without a gap or a repeat.
-        let changes = await watch.waitForChanges(stored.items.count, timeout: .seconds(20))
-        let revisions = changes.map(\.revision)
-        #expect(revisions == revisions.sorted() && Set(revisions).count == revisions.count, "watch events in order, no repeats")
-        let watched = Set(changes.compactMap { if case .put(let kv, _) = $0 { kv.key } else { nil } })
-        #expect(written.keys.allSatisfy { watched.contains($0) }, "every acknowledged create reached the watch")
-        #expect(watch.error == nil)
-
-        // The restarted member catches up: its own (serializable) count reaches the cluster's.
-        let caughtUp = await waitUntil(timeout: .seconds(20)) {
-            (try? await serializableCount(cluster.members[0].clientURL, prefix: prefix)) == stored.items.count
-        }
-        let local = try? await serializableCount(cluster.members[0].clientURL, prefix: prefix)
-        #expect(caughtUp, "restarted member has \(local.map(String.init) ?? "?") of \(stored.items.count) keys")
-        await store.close()
     }
 
     /// Watches survive a restart of a single-member etcd: the store keeps re-creating the watch
     /// until etcd is back and continues from the revision after the last one delivered.
     @Test func watchResumesAfterEtcdRestart() async throws {
-        let cluster = try await EtcdTestCluster.start()
-        defer { Task { await cluster.shutdown() } }
-        let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers))
-        let first = try await store.create("/restart/a", value: [1], ttl: nil)
-        let watch = WatchRecorder(store.watch(prefix: "/restart/", afterRevision: first))
-        let second = try await store.create("/restart/b", value: [2], ttl: nil)
-        #expect(await watch.waitForChanges(1).map(\.revision) == [second])
+        try await EtcdTestCluster.with { cluster in
+            let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers))
+            let first = try await store.create("/restart/a", value: [1], ttl: nil)
+            let watch = WatchRecorder(store.watch(prefix: "/restart/", afterRevision: first))
+            let second = try await store.create("/restart/b", value: [2], ttl: nil)
+            #expect(await watch.waitForChanges(1).map(\.revision) == [second])
 
-        await cluster.stop(0)
-        await #expect(throws: StoreError.self) { try await store.currentRevision() }
-        try await cluster.restart(0)
-        let third = try await store.create("/restart/c", value: [3], ttl: nil)
-        #expect(await watch.waitForChanges(2, timeout: .seconds(20)).map(\.revision) == [second, third])
-        #expect(watch.error == nil)
-        await store.close()
+            await cluster.stop(0)
+            await #expect(throws: StoreError.self) { try await store.currentRevision() }
+            try await cluster.restart(0)
+            let third = try await store.create("/restart/c", value: [3], ttl: nil)
+            #expect(await watch.waitForChanges(2, timeout: .seconds(20)).map(\.revision) == [second, third])
+            #expect(watch.error == nil)
+            await store.close()
+        }
     }
 }
 
