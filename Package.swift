@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         // MARK: C shims and system libraries
@@ -35,11 +39,23 @@ let package = Package(
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // Generated only (Scripts/generate-protos.sh from Protos/etcd.generate): etcd's v3 API subset.
+        .target(
+            name: "EtcdAPI",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
         .target(
             name: "KubeStore",
             dependencies: [
-                "CSQLite",
+                "CSQLite", "EtcdAPI",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]),
         .target(
             name: "KubeAPIServer",
@@ -133,13 +149,27 @@ let package = Package(
         // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),
+        // Test-only: starts Debian's etcd on free loopback ports (KubeStore/KubeAPIServer tests, store benchmark).
+        .target(name: "EtcdTestSupport"),
+        // Benchmark-only: raw etcd puts/gets and the apiserver request path on etcd and SQLite, release-built
+        // (`Scripts/bench.sh store`).
+        .executableTarget(
+            name: "kubestore-bench",
+            dependencies: [
+                "KubeStore", "KubeAPIServer", "KubeAPI", "EtcdAPI", "EtcdTestSupport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
 
         // MARK: Tests (layer 1: unit, no root; layer 2: privileged, self-skipping)
         // Shared by the test targets: the built `kubeswift apiserver` on a free port, running commands.
         .target(name: "KubeswiftTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper"]),
-        .testTarget(name: "KubeAPIServerTests", dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore", "KubeswiftTestSupport"]),
+        .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper", "EtcdTestSupport"]),
+        .testTarget(
+            name: "KubeAPIServerTests",
+            dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore", "KubeswiftTestSupport", "EtcdTestSupport"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeAPIServer", "KubeAPI", "KubeStore"]),
         .testTarget(name: "KubeControllersTests", dependencies: ["KubeControllers", "KubeClient", "KubeAPI", "KubeswiftTestSupport"]),
         .testTarget(

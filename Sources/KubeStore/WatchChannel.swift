@@ -48,6 +48,12 @@ final class WatchChannel: Sendable {
         }
     }
 
+    /// Runs `handler` once the stream ends for any reason (consumer cancelled, finished, fell behind),
+    /// so a backend can stop what feeds it.
+    func onTermination(_ handler: @escaping @Sendable () -> Void) {
+        continuation.onTermination = { _ in handler() }
+    }
+
     func finish(throwing error: (any Error)? = nil) {
         continuation.finish(throwing: error)
     }

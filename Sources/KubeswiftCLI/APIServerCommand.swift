@@ -8,10 +8,10 @@ import Logging
 struct APIServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apiserver",
-        abstract: "Serve the Kubernetes API over an embedded store.")
+        abstract: "Serve the Kubernetes API over an embedded store or etcd.")
 
     enum StorageBackend: String, ExpressibleByArgument, CaseIterable {
-        case sqlite, memory
+        case sqlite, memory, etcd
     }
 
     @Option(help: "Directory for the state database; nothing is written outside it.")
@@ -23,8 +23,11 @@ struct APIServerCommand: AsyncParsableCommand {
     @Option(help: "Port to serve on (0 picks a free port and prints it).")
     var port: Int = 6443
 
-    @Option(help: "Storage backend: sqlite (durable, in --data-dir) or memory.")
-    var storage: StorageBackend = .sqlite
+    @Option(help: "Storage backend: sqlite (durable, in --data-dir), memory, or etcd (implied by --etcd-servers).")
+    var storage: StorageBackend?
+
+    @Option(help: "etcd client URLs, comma-separated (http://HOST:PORT,...); selects the etcd backend.")
+    var etcdServers: String?
 
     @Option(help: "CIDR from which Service ClusterIPs are allocated.")
     var serviceClusterIPRange: String = "10.96.0.0/12"
@@ -40,7 +43,20 @@ struct APIServerCommand: AsyncParsableCommand {
             throw ValidationError("invalid --service-node-port-range \"\(serviceNodePortRange)\": expected FROM-TO, e.g. 30000-32767")
         }
         guard (0...65535).contains(port) else { throw ValidationError("invalid --port \(port): must be 0-65535") }
+        if let etcdServers {
+            if let storage, storage != .etcd {
+                throw ValidationError("--etcd-servers needs --storage etcd (or no --storage), not --storage \(storage.rawValue)")
+            }
+            do { _ = try EtcdEndpoint.parseList(etcdServers) } catch {
+                throw ValidationError("invalid --etcd-servers \"\(etcdServers)\": \(error)")
+            }
+        } else if storage == .etcd {
+            throw ValidationError("--storage etcd needs --etcd-servers http://HOST:PORT[,...]")
+        }
     }
+
+    /// The backend in force: etcd whenever --etcd-servers is given, as upstream's apiserver.
+    var backend: StorageBackend { etcdServers != nil ? .etcd : storage ?? .sqlite }
 
     func parseRange(_ s: String) -> ClosedRange<Int>? {
         let parts = s.split(separator: "-").compactMap { Int($0) }
@@ -51,12 +67,20 @@ struct APIServerCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = componentLogger("kubeswift.apiserver", level: logLevel)
         let store: any Store
-        switch storage {
+        switch backend {
         case .memory:
             store = MemoryStore()
         case .sqlite:
             try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
             store = try SQLiteStore(path: (dataDir as NSString).appendingPathComponent("state.db"))
+        case .etcd:
+            do {
+                store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(etcdServers ?? ""))
+            } catch {
+                // Upstream's apiserver also refuses to start without its storage; say which and why.
+                FileHandle.standardError.write(Data("kubeswift apiserver: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
         }
         var options = APIServerCore.Options()
         options.serviceClusterIPRange = serviceClusterIPRange
@@ -74,7 +98,7 @@ struct APIServerCommand: AsyncParsableCommand {
         config.port = port
         let server = APIServer(core: core, configuration: config)
         let log = logger
-        let (bind, backend) = (bindAddress, storage.rawValue)
+        let (bind, backend) = (bindAddress, etcdServers.map { "etcd \($0)" } ?? self.backend.rawValue)
         try await server.run { port in
             log.notice("serving the Kubernetes API on http://\(bind):\(port) (storage: \(backend))")
             print("kubeswift apiserver listening on http://\(bind):\(port)")

@@ -1,3 +1,4 @@
+import EtcdTestSupport
 import Foundation
 import KubeStore
 import Testing
@@ -8,7 +9,8 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
     let open: @Sendable () async throws -> any Store
     var testDescription: String { name }
 
-    static let all: [StoreBackend] = [.memory, .sqlite]
+    /// etcd joins when its binary is installed (the etcd suites say so when it is not).
+    static let all: [StoreBackend] = EtcdTestCluster.available ? [.memory, .sqlite, .etcd] : [.memory, .sqlite]
 
     static let memory = StoreBackend(name: "memory") {
         var options = MemoryStore.Options()
@@ -23,6 +25,54 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
         options.ttlSweepInterval = .milliseconds(100)
         options.pollInterval = .milliseconds(200)
         return try SQLiteStore(path: TemporaryDirectory.make() + "/state/kubeswift.db", options: options)
+    }
+
+    /// A single-member etcd of its own per store (tests compact, and read at old revisions, so they
+    /// cannot share one), with 300 ms progress notifications; closing the store ends it.
+    static let etcd = StoreBackend(name: "etcd") {
+        let cluster = try await EtcdTestCluster.start()
+        do {
+            let endpoints = try EtcdEndpoint.parseList(cluster.servers)
+            return OwningStore(try await EtcdStore.connect(endpoints: endpoints), owner: cluster)
+        } catch {
+            await cluster.shutdown()
+            throw error
+        }
+    }
+}
+
+/// A store that shuts its etcd down when closed.
+final class OwningStore: Store {
+    let store: any Store
+    let owner: EtcdTestCluster
+
+    init(_ store: any Store, owner: EtcdTestCluster) {
+        self.store = store
+        self.owner = owner
+    }
+
+    func currentRevision() async throws(StoreError) -> Int64 { try await store.currentRevision() }
+    func get(_ key: String) async throws(StoreError) -> KeyValue? { try await store.get(key) }
+    func list(prefix: String, startAfter: String?, limit: Int, revision: Int64) async throws(StoreError) -> ListResult {
+        try await store.list(prefix: prefix, startAfter: startAfter, limit: limit, revision: revision)
+    }
+    func count(prefix: String) async throws(StoreError) -> Int { try await store.count(prefix: prefix) }
+    func create(_ key: String, value: [UInt8], ttl: Int64?) async throws(StoreError) -> Int64 {
+        try await store.create(key, value: value, ttl: ttl)
+    }
+    func update(_ key: String, value: [UInt8], expectedRevision: Int64?, ttl: Int64?) async throws(StoreError) -> Int64 {
+        try await store.update(key, value: value, expectedRevision: expectedRevision, ttl: ttl)
+    }
+    func delete(_ key: String, expectedRevision: Int64?) async throws(StoreError) -> (deleted: KeyValue, revision: Int64) {
+        try await store.delete(key, expectedRevision: expectedRevision)
+    }
+    func watch(prefix: String, afterRevision: Int64) -> AsyncThrowingStream<StoreWatchEvent, any Error> {
+        store.watch(prefix: prefix, afterRevision: afterRevision)
+    }
+    func compact(revision: Int64) async throws(StoreError) -> Int64 { try await store.compact(revision: revision) }
+    func close() async {
+        await store.close()
+        await owner.shutdown()
     }
 }
 

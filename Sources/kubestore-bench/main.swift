@@ -1,0 +1,175 @@
+// `Scripts/bench.sh store`: creates/s and gets/s through the apiserver's request path on etcd and
+// on SQLite, beside raw etcd puts/gets with the same gRPC client against the same etcd, in one run.
+// Not part of the shipped binary.
+//
+//   kubestore-bench SECONDS CLIENTS...     (etcd: $KUBESWIFT_ETCD or /usr/bin/etcd, data on disk)
+import EtcdAPI
+import EtcdTestSupport
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import SwiftProtobuf
+import KubeAPI
+import KubeAPIServer
+import KubeStore
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("kubestore-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+struct Rates {
+    var writes = 0.0
+    var reads = 0.0
+    var errors = 0
+}
+
+/// `clients` tasks run `write` for half of `seconds`, then `read` (given how many writes each
+/// client made) for the other half; returns operations per second of each phase.
+func measure(
+    clients: Int, seconds: Double,
+    write: @escaping @Sendable (_ client: Int, _ index: Int) async -> Bool,
+    read: @escaping @Sendable (_ client: Int, _ index: Int) async -> Bool
+) async -> Rates {
+    let clock = ContinuousClock()
+    let phase = Duration.milliseconds(Int64(seconds * 500))
+    var rates = Rates()
+    let writeStart = clock.now
+    let written = await withTaskGroup(of: (Int, Int).self) { group in
+        for client in 0..<clients {
+            group.addTask {
+                var index = 0, errors = 0
+                while clock.now < writeStart.advanced(by: phase) {
+                    if await write(client, index) { index += 1 } else { errors += 1 }
+                }
+                return (index, errors)
+            }
+        }
+        return await group.reduce(into: [(Int, Int)]()) { $0.append($1) }
+    }
+    rates.writes = Double(written.map(\.0).reduce(0, +)) / (clock.now - writeStart).seconds
+    rates.errors = written.map(\.1).reduce(0, +)
+    let minimum = max(written.map(\.0).min() ?? 0, 1)
+    let readStart = clock.now
+    let reads = await withTaskGroup(of: (Int, Int).self) { group in
+        for client in 0..<clients {
+            group.addTask {
+                var count = 0, errors = 0
+                while clock.now < readStart.advanced(by: phase) {
+                    if await read(client, Int.random(in: 0..<minimum)) { count += 1 } else { errors += 1 }
+                }
+                return (count, errors)
+            }
+        }
+        return await group.reduce(into: [(Int, Int)]()) { $0.append($1) }
+    }
+    rates.reads = Double(reads.map(\.0).reduce(0, +)) / (clock.now - readStart).seconds
+    rates.errors += reads.map(\.1).reduce(0, +)
+    return rates
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// Raw etcd: Put and Range of 1 KiB values with grpc-swift and the generated EtcdAPI client, the
+/// same client code EtcdStore uses, nothing of the store on top. One connection for the whole run,
+/// as EtcdStore has.
+final class RawEtcd: Sendable {
+    let client: GRPCClient<HTTP2ClientTransport.Posix>
+    let kv: Etcdserverpb_KV.Client<HTTP2ClientTransport.Posix>
+    let options: CallOptions
+
+    init(port: Int) throws {
+        let transport = try HTTP2ClientTransport.Posix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
+        client = GRPCClient(transport: transport)
+        kv = Etcdserverpb_KV.Client(wrapping: client)
+        var options = CallOptions.defaults
+        options.waitForReady = true
+        options.timeout = .seconds(10)
+        self.options = options
+        let client = self.client
+        Task { try? await client.runConnections() }
+    }
+
+    func measureRates(clients: Int, seconds: Double, run: String) async throws -> Rates {
+        _ = try await kv.range(Etcdserverpb_RangeRequest.with { $0.key = Data("warm-up".utf8) }, options: options)
+        let value = Data(repeating: 0x6b, count: 1024)
+        let (kv, options) = (self.kv, self.options)
+        return await measure(clients: clients, seconds: seconds) { c, i in
+            var put = Etcdserverpb_PutRequest()
+            put.key = Data("/raw/\(run)/\(c)/\(i)".utf8)
+            put.value = value
+            return (try? await kv.put(put, options: options)) != nil
+        } read: { c, i in
+            var range = Etcdserverpb_RangeRequest()
+            range.key = Data("/raw/\(run)/\(c)/\(i)".utf8)
+            return ((try? await kv.range(range, options: options))?.kvs.count ?? 0) == 1
+        }
+    }
+}
+
+/// The apiserver's request path (decode, default, validate, admit, store, encode) over `store`,
+/// in-process: ConfigMaps of about 1 KiB created, then read back by name.
+func apiserver(store: any Store, clients: Int, seconds: Double, run: String) async throws -> Rates {
+    let core = try APIServerCore(store: store)
+    try await core.bootstrap()
+    let data = String(repeating: "k", count: 1000)
+    return await measure(clients: clients, seconds: seconds) { c, i in
+        let body = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b-\#(run)-\#(c)-\#(i)"},"data":{"v":"\#(data)"}}"#
+        let response = await core.handle(APIRequest(
+            method: "POST", path: "/api/v1/namespaces/default/configmaps",
+            headers: ["content-type": "application/json"], body: Array(body.utf8)))
+        return response.status == 201
+    } read: { c, i in
+        let response = await core.handle(APIRequest(method: "GET", path: "/api/v1/namespaces/default/configmaps/b-\(run)-\(c)-\(i)"))
+        return response.status == 200
+    }
+}
+
+func format(_ rates: Rates) -> String {
+    "writes/s=\(Int(rates.writes.rounded())) reads/s=\(Int(rates.reads.rounded())) errors=\(rates.errors)"
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3, let seconds = Double(arguments[1]) else { fail("usage: kubestore-bench SECONDS CLIENTS...") }
+let clientCounts = arguments.dropFirst(2).compactMap(Int.init)
+guard EtcdTestCluster.available else { fail(EtcdTestCluster.skipReason) }
+
+var clusterOptions = EtcdTestCluster.Options()
+// On disk, as a real etcd keeps its WAL: fsync is part of the physical limit being measured.
+clusterOptions.dataRoot = NSTemporaryDirectory()
+clusterOptions.heartbeatMillis = 100
+clusterOptions.electionMillis = 1000
+let cluster: EtcdTestCluster
+do { cluster = try await EtcdTestCluster.start(options: clusterOptions) } catch { fail("start etcd: \(error)") }
+let etcdStore: EtcdStore
+do { etcdStore = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers)) } catch { fail("\(error)") }
+let sqliteDir = NSTemporaryDirectory() + "kubestore-bench-\(UUID().uuidString.prefix(8))"
+let sqliteStore: SQLiteStore
+do { sqliteStore = try SQLiteStore(path: sqliteDir + "/state.db") } catch { fail("\(error)") }
+
+let raw: RawEtcd
+do { raw = try RawEtcd(port: cluster.members[0].clientPort) } catch { fail("raw etcd client: \(error)") }
+print("etcd \(EtcdTestCluster.binary) single member, data in \(cluster.root); \(seconds)s per row (half writes, half reads); 1 KiB values")
+for clients in clientCounts {
+    let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    do {
+        let rawRates = try await raw.measureRates(clients: clients, seconds: seconds, run: run)
+        print("clients=\(clients) raw-etcd (Put/Range)        \(format(rawRates))")
+        let store = await StoreBenchmark.run(store: etcdStore, clients: clients, seconds: seconds, keyPrefix: "/store/\(run)/")
+        print("clients=\(clients) EtcdStore (Txn create/get)  writes/s=\(Int(store.createsPerSecond.rounded())) reads/s=\(Int(store.getsPerSecond.rounded())) errors=\(store.errors)")
+        let onEtcd = try await apiserver(store: etcdStore, clients: clients, seconds: seconds, run: run)
+        print("clients=\(clients) apiserver on etcd           \(format(onEtcd))  (\(Int((100 * onEtcd.writes / max(rawRates.writes, 1)).rounded()))% of raw etcd writes)")
+        let onSQLite = try await apiserver(store: sqliteStore, clients: clients, seconds: seconds, run: run)
+        print("clients=\(clients) apiserver on sqlite         \(format(onSQLite))")
+    } catch {
+        fail("clients=\(clients): \(error)")
+    }
+    fflush(nil)
+}
+raw.client.beginGracefulShutdown()
+await etcdStore.close()
+await sqliteStore.close()
+await cluster.shutdown()
+try? FileManager.default.removeItem(atPath: sqliteDir)
