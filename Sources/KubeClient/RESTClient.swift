@@ -14,7 +14,7 @@ public struct RESTClient: Sendable {
 
     public init(config: ClientConfig) throws {
         self.config = config
-        self.http = HTTPClient.shared
+        self.http = RESTClient.sharedHTTP
         if config.server.hasPrefix("https://") {
             var tls = TLSConfiguration.makeClientConfiguration()
             if config.insecureSkipTLSVerify {
@@ -36,6 +36,15 @@ public struct RESTClient: Sendable {
             self.tls = nil
         }
     }
+
+    /// One HTTP client for the process. Every informer holds a watch connection open (HTTP/1.1),
+    /// so the per-host limit is far above AsyncHTTPClient's default of 8, which a controller-manager
+    /// or kubelet would exhaust and then starve its ordinary requests. Lives as long as the process.
+    static let sharedHTTP: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     public enum PatchType: String, Sendable {
         case json = "application/json-patch+json"

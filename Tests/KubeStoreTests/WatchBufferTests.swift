@@ -42,8 +42,11 @@ struct WatchBufferTests {
                 #expect(prefix == "/")
                 #expect(bufferSize == 5)
             }
+            // The buffer held five events; a progress notification may take a slot when the
+            // watch loop runs late (a loaded machine), the changes before it stay in order.
             #expect(received.count == 5)
-            #expect(received.map(\.revision) == Array(start + 1...start + 5))
+            let changes = received.filter { if case .progress = $0 { return false } else { return true } }
+            #expect(changes.map(\.revision) == Array(start + 1...start + Int64(changes.count)))
         }
     }
 }
