@@ -17,8 +17,8 @@ struct ControllerManagerCommand: AsyncParsableCommand {
     @Option(help: "Workers per controller.")
     var concurrentSyncs: Int = 5
 
-    @Flag(inversion: .prefixedEnableDisable, help: "Take the kube-controller-manager Lease in kube-system before running.")
-    var leaderElect: Bool = false
+    @Option(name: .customLong("leader-elect"), help: "Take the kube-controller-manager Lease in kube-system before running (--leader-elect=false to skip).")
+    var leaderElect: Bool = true
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"

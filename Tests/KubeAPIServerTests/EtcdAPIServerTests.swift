@@ -2,6 +2,7 @@ import EtcdTestSupport
 import Foundation
 import KubeAPI
 import KubeStore
+import KubeswiftTestSupport
 import Synchronization
 import Testing
 
