@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         // MARK: C shims and system libraries
@@ -65,18 +69,30 @@ let package = Package(
 
         // MARK: The node: kernel face and container runtime
         .target(name: "Linux", dependencies: ["CLinux", "CSeccomp", "CCap"]),
+        // The CRI v1 wire protocol: generated from Protos/cri (Scripts/generate-protos.sh), plus
+        // client and server glue over unix sockets.
+        .target(
+            name: "CRI",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
         .target(
             name: "ContainerRuntime",
             dependencies: [
-                "Linux",
+                "Linux", "CRI",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]),
 
         // MARK: The front door
         .target(
             name: "KubeswiftCLI",
             dependencies: [
-                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "ContainerRuntime",
+                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "Kubectl", "ContainerRuntime", "CRI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -96,6 +112,8 @@ let package = Package(
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
+        // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
+        .testTarget(name: "CRIIntegrationTests", dependencies: ["CRI", "kubeswift"]),
     ],
     swiftLanguageModes: [.v6]
 )

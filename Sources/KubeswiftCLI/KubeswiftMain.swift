@@ -29,6 +29,6 @@ struct Kubeswift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kubeswift",
         abstract: "A small Kubernetes, written in Swift.",
-        subcommands: [APIServerCommand.self, KubectlCommand.self]
+        subcommands: [APIServerCommand.self, KubectlCommand.self, RuntimeCommand.self]
     )
 }
