@@ -45,7 +45,7 @@ public final class CRIServer: Sendable {
         for component in path.split(separator: "/") {
             prefix += "/" + component
             if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw RPCError(code: .internal, message: "mkdir(\(prefix)): errno \(errno)")
+                throw RPCError(code: .internalError, message: "mkdir(\(prefix)): errno \(errno)")
             }
         }
     }

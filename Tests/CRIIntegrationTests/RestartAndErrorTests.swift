@@ -142,7 +142,7 @@ struct RestartAndErrorTests {
         #expect(version.runtimeApiVersion == "v1")
         let status = try await client.runtime.status(Runtime_V1_StatusRequest())
         #expect(status.status.conditions.map(\.type) == ["RuntimeReady", "NetworkReady"])
-        #expect(status.status.conditions.allSatisfy(\.status))
+        #expect(status.status.conditions.allSatisfy { $0.status })
         var imageStatus = Runtime_V1_ImageStatusRequest()
         imageStatus.image.image = RuntimeDaemonProcess.image
         let image = try await client.images.imageStatus(imageStatus)

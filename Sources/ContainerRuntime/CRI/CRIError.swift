@@ -29,7 +29,7 @@ public enum CRIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .alreadyExists: .alreadyExists
         case .deadlineExceeded: .deadlineExceeded
         case .unimplemented: .unimplemented
-        case .internal: .internal
+        case .internal: .internalError
         }
         return RPCError(code: code, message: description)
     }
@@ -60,6 +60,6 @@ func criCall<T: Sendable>(_ body: () async throws -> T) async throws -> T {
     } catch let error as RPCError {
         throw error
     } catch {
-        throw RPCError(code: .internal, message: "\(error)")
+        throw RPCError(code: .internalError, message: "\(error)")
     }
 }

@@ -153,7 +153,7 @@ public actor CRIRuntime {
             throw .notFound("container \(config.metadata.name): image \"\(config.image.image)\" not found: pull it first")
         }
         let spec = try ContainerConfigTranslation.spec(config, image: image.layoutPath)
-        if let options = Optional(config.linux.securityContext.namespaceOptions), options.pid == .target {
+        if config.linux.securityContext.namespaceOptions.pid == .target {
             throw .invalidArgument("container \(spec.name): pid namespace mode TARGET is not supported")
         }
         let name = Self.containerName(sandbox.record.id, config.metadata)

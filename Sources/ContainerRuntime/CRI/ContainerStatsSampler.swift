@@ -56,10 +56,11 @@ final class ContainerStatsSampler: Sendable {
             previous.withLock { $0[id] = sample }
             stats.cpu = cpu
         }
-        if let cgroupPath, let (usage, workingSet) = memory(cgroupPath) {
+        if let cgroupPath, let bytes = memory(cgroupPath) {
+            let workingSet = bytes.workingSet
             var memory = Runtime_V1_MemoryUsage()
             memory.timestamp = now
-            memory.usageBytes.value = usage
+            memory.usageBytes.value = bytes.usage
             memory.workingSetBytes.value = workingSet
             if let memoryLimit, memoryLimit > 0 {
                 memory.availableBytes.value = UInt64(max(0, memoryLimit - Int64(workingSet)))
@@ -77,7 +78,7 @@ final class ContainerStatsSampler: Sendable {
     }
 
     /// (usage, working set): memory.current minus inactive_file, as cadvisor computes it.
-    func memory(_ cgroupPath: String) -> (UInt64, UInt64)? {
+    func memory(_ cgroupPath: String) -> (usage: UInt64, workingSet: UInt64)? {
         if let current = (try? FileIO.readFile(cgroupPath + "/memory.current"))
             .flatMap({ UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
             let inactive = (try? FileIO.readFile(cgroupPath + "/memory.stat"))

@@ -60,8 +60,12 @@ public struct ImageServiceHandler: Runtime_V1_ImageService.SimpleServiceProtocol
     /// Idempotent for an absent image; refuses an image some container was created from.
     public func removeImage(request: Runtime_V1_RemoveImageRequest, context: ServerContext) async throws -> Runtime_V1_RemoveImageResponse {
         try await criCall {
+            let inUse = await runtime.imagesInUse()
+            if inUse.contains(request.image.image) {
+                throw CRIError.failedPrecondition("image \(request.image.image) is in use by a container; remove the container first")
+            }
             guard let entry = images.find(request.image.image) else { return Runtime_V1_RemoveImageResponse() }
-            if await runtime.imagesInUse().contains(entry.id) {
+            if inUse.contains(entry.id) {
                 throw CRIError.failedPrecondition("image \(request.image.image) (\(entry.id)) is in use by a container; remove the container first")
             }
             do { try images.remove(entry) } catch let error as CRIError { throw error } catch {

@@ -263,11 +263,14 @@ public actor Container {
         let cgroup = cgroupRelativePath.flatMap { manager?.cgroup($0) }
         let alive = monitorStartTime != nil && ProcessStartTime.of(monitorPID) == monitorStartTime
         let state: State
-        if alive {
-            state = .running(pid: pid)
-        } else if let record = ExitRecord.read(directory: directory) {
-            state = .exited(ContainerExit(exitCode: record.exitCode, reason: record.exitCode == 0 ? "Completed" : "Error",
+        // exit.json is written just before the monitor exits: when present, the container is done.
+        if let record = ExitRecord.read(directory: directory) {
+            let oomKilled = (cgroup?.oomKillCount() ?? 0) > 0
+            state = .exited(ContainerExit(exitCode: oomKilled ? ContainerExit.oomKilledCode : record.exitCode,
+                                          reason: oomKilled ? "OOMKilled" : record.exitCode == 0 ? "Completed" : "Error",
                                           signal: record.signal))
+        } else if alive {
+            state = .running(pid: pid)
         } else {
             state = .exited(ContainerExit(exitCode: 255, reason: "Unknown", signal: nil))
         }
