@@ -216,17 +216,13 @@ public actor CRIRuntime {
         guard case .running(let pid) = await container.state else { return }
         if timeoutSeconds > 0 {
             try? await container.kill(SIGTERM)
-            let exited = await withTaskGroup(of: Bool.self) { group in
-                group.addTask { _ = try? await container.wait(); return true }
-                group.addTask {
-                    try? await Task.sleep(for: .seconds(timeoutSeconds))
-                    return false
-                }
-                let first = await group.next() ?? false
-                group.cancelAll()
-                return first
+            // Polled: a task waiting on the exit cannot be cancelled, so racing one in a task
+            // group would keep the group open until the container exits by itself.
+            let deadline = ContinuousClock.now + .seconds(timeoutSeconds)
+            while ContinuousClock.now < deadline {
+                if case .exited = await container.state { return }
+                try? await Task.sleep(for: .milliseconds(20))
             }
-            if exited { return }
         }
         await container.killAll(pid: pid)
         _ = try? await container.wait()
