@@ -100,7 +100,7 @@ let package = Package(
         // The container-init helper alone (synchronous main, single-threaded) for tests and
         // benchmarks; `kubeswift __container-init` is the same code.
         .executableTarget(name: "kubeswift-container-init", dependencies: ["ContainerRuntime"]),
-        .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime"]),
+        .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime", "CRI"]),
         // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),
@@ -113,7 +113,9 @@ let package = Package(
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
         // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
-        .testTarget(name: "CRIIntegrationTests", dependencies: ["CRI", "kubeswift"]),
+        .testTarget(
+            name: "CRIIntegrationTests",
+            dependencies: ["CRI", "kubeswift", .product(name: "GRPCCore", package: "grpc-swift-2")]),
     ],
     swiftLanguageModes: [.v6]
 )
