@@ -100,13 +100,25 @@ let package = Package(
         // MARK: The node: kernel face and container runtime
         .target(name: "Linux", dependencies: ["CLinux", "CSeccomp", "CCap"]),
         .target(name: "CNI", dependencies: ["Linux"]),
+        // The CRI v1 wire protocol: generated from Protos/cri (Scripts/generate-protos.sh), plus
+        // client and server glue over unix sockets.
+        .target(
+            name: "CRI",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
         .target(
             name: "ContainerRuntime",
             dependencies: [
-                "Linux",
+                "Linux", "CRI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]),
 
         // MARK: Services: kube-proxy (iptables) and cluster DNS
@@ -129,7 +141,7 @@ let package = Package(
         .target(
             name: "KubeswiftCLI",
             dependencies: [
-                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "KubeControllers", "Kubectl", "KubeScheduler", "ContainerRuntime", "CNI",
+                "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "KubeControllers", "Kubectl", "KubeScheduler", "ContainerRuntime", "CRI", "CNI",
                 "KubeProxy", "ClusterDNS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -141,7 +153,7 @@ let package = Package(
         // The CNI plugins alone (`kubeswift-bridge` etc. dispatch on argv[0] as the main binary
         // does), for the CNI integration tests without building the whole control plane.
         .executableTarget(name: "kubeswift-cni", dependencies: ["CNI"]),
-        .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime"]),
+        .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime", "CRI"]),
         // Release-build home of Scripts/bench-proxy.sh: render + apply of N Services in a given netns.
         .executableTarget(name: "kubeswift-proxy-bench", dependencies: ["KubeProxy", "KubeAPI"]),
         // `Scripts/bench.sh scheduler`: scheduler throughput, SchedulingBasic-shaped.
@@ -188,6 +200,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
+        // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
+        .testTarget(
+            name: "CRIIntegrationTests",
+            dependencies: ["CRI", "kubeswift", .product(name: "GRPCCore", package: "grpc-swift-2")]),
     ],
     swiftLanguageModes: [.v6]
 )

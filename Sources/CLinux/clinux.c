@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <sched.h>
+#include <spawn.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -123,4 +124,8 @@ pid_t ks_fork_into_cgroup(int cgroup_fd) {
     args.exit_signal = SIGCHLD;
     args.cgroup = (uint64_t)cgroup_fd;
     return (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+}
+
+int ks_spawn_closefrom(void *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np((posix_spawn_file_actions_t *)actions, from);
 }

@@ -33,8 +33,8 @@ struct Kubeswift: AsyncParsableCommand {
         commandName: "kubeswift",
         abstract: "A small Kubernetes, written in Swift.",
         subcommands: [
-            APIServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, KubectlCommand.self, CNICommand.self, ImagesCommand.self, ProxyCommand.self,
-            DNSCommand.self,
+            APIServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, KubectlCommand.self, RuntimeCommand.self,
+            CNICommand.self, ImagesCommand.self, ProxyCommand.self, DNSCommand.self,
         ]
     )
 }

@@ -198,7 +198,8 @@ import Testing
 
     @Test func planSurvivesTheHelperPipe() throws {
         let setup = try plan(ContainerSpec(name: "c", image: "i"))
-        let data = try JSONEncoder().encode(InitRequest.create(setup, output: .file("/log")))
-        #expect(try JSONDecoder().decode(InitRequest.self, from: data) == .create(setup, output: .file("/log")))
+        let request = InitRequest.create(setup, output: .criLog("/log"), stateDirectory: "/state")
+        let data = try JSONEncoder().encode(request)
+        #expect(try JSONDecoder().decode(InitRequest.self, from: data) == request)
     }
 }

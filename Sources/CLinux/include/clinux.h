@@ -42,6 +42,10 @@ int ks_capbset_drop(int cap);
 int ks_pidfd_open(pid_t pid, unsigned int flags);
 int ks_close_range_cloexec(unsigned int first);
 
+/// posix_spawn_file_actions_addclosefrom_np (glibc ≥ 2.34, _GNU_SOURCE only); `actions` is a
+/// posix_spawn_file_actions_t *.
+int ks_spawn_closefrom(void *actions, int from);
+
 /// open with a mode (variadic in C).
 int ks_open(const char *path, int flags, mode_t mode);
 

@@ -5,8 +5,10 @@ import Linux
 
 /// The single-threaded helper that becomes a container (`kubeswift __container-init`):
 /// it must be entered before the Swift process starts any thread, because it calls
-/// setns/unshare and fork. It stays as the container's parent and reports its exit,
-/// which is the seam where the CRI monitor (shim) will live.
+/// setns/unshare and fork. It stays as the container's parent — its monitor (shim): in a
+/// session of its own, so it outlives the runtime, it writes the CRI log, records the exit
+/// on disk and reports it (`ContainerMonitor`). `exec` mode runs a command inside a running
+/// container (`ContainerExec`).
 public enum ContainerInit {
     public static let command = "__container-init"
 
@@ -15,6 +17,8 @@ public enum ContainerInit {
         var arguments = Array(argv.dropFirst())
         if arguments.first == command { arguments.removeFirst() }
         switch arguments.first {
+        case "exec":
+            ContainerExec.helperMain()
         case "pin":
             // pin <directory> <hostname> <kind,kind,…>
             guard arguments.count == 4 else { fail("usage: \(command) pin DIR HOSTNAME KINDS") }
@@ -36,13 +40,22 @@ public enum ContainerInit {
     static func runContainer() -> Never {
         let requests = LineChannel(fd: InitDescriptors.requests)
         let events = LineChannel(fd: InitDescriptors.events)
+        // The runtime may be gone when the container exits: a failed report must not kill us.
+        signal(SIGPIPE, SIG_IGN)
         func report(_ event: InitEvent) { try? events.send(event) }
 
-        guard case .create(let setup, let output)? = try? requests.receive(InitRequest.self) else {
+        guard case .create(let setup, let output, let stateDirectory)? = try? requests.receive(InitRequest.self) else {
             report(.failed(ContainerSetupError(step: .joinNamespaces, message: "no container setup received")))
             exit(1)
         }
-        do { try output.redirect() } catch {
+        // Out of the runtime's session and process group: signals to the runtime's group
+        // (a terminal's ^C, a service manager's stop) do not reach containers.
+        _ = setsid()
+        var monitor: ContainerMonitor
+        do {
+            if output.format == .raw { try output.redirect() }
+            monitor = try ContainerMonitor.prepare(output: output, stateDirectory: stateDirectory)
+        } catch {
             report(.failed(ContainerSetupError(step: .output, error)))
             exit(1)
         }
@@ -78,10 +91,13 @@ public enum ContainerInit {
             exit(1)
         }
         if pid == 0 {
+            monitor.attachChild()
+            signal(SIGPIPE, SIG_DFL)
             childMain(runner, bornInCgroup: bornInCgroup, status: LineChannel(fd: toHelper.write), start: toChild.read,
                       closing: [toHelper.read, toChild.write])
         }
 
+        monitor.closeChildEnds()
         close(toHelper.write)
         close(toChild.read)
         let child = LineChannel(fd: toHelper.read)
@@ -113,8 +129,8 @@ public enum ContainerInit {
             exit(1)
         }
         report(.started)
-        // 4. exit
-        let status = (try? Spawn.wait(pid)) ?? ExitStatus(code: 255, signal: nil)
+        // 4. monitor until exit; exit.json is on disk before the report
+        let status = monitor.run(pid: pid)
         report(.exited(status))
         exit(0)
     }

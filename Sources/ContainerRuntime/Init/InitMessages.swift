@@ -3,7 +3,8 @@ import Linux
 /// Runtime → container-init helper (JSON lines on the helper's fd 3).
 public enum InitRequest: Codable, Sendable, Equatable {
     /// The helper opens the output files itself (it may have been spawned ahead of time).
-    case create(ContainerSetup, output: ContainerOutput)
+    /// `stateDirectory`: where the monitor leaves `exit.json` and its `control` FIFO (nil: none).
+    case create(ContainerSetup, output: ContainerOutput, stateDirectory: String?)
     case start
 }
 

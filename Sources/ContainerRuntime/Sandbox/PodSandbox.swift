@@ -22,18 +22,41 @@ public struct PodSandbox: Sendable, Equatable {
     public let directory: String
     public let namespaces: [NamespacePath]
     public let etcFiles: [String: String]
+    /// Containers use the host's pid namespace (hostPID).
+    public let hostPID: Bool
 
     public static let sharedNamespaces: [NamespaceKind] = [.net, .ipc, .uts]
 
+    public init(id: String, uid: String, hostname: String, directory: String, namespaces: [NamespacePath],
+                etcFiles: [String: String], hostPID: Bool = false) {
+        self.id = id
+        self.uid = uid
+        self.hostname = hostname
+        self.directory = directory
+        self.namespaces = namespaces
+        self.etcFiles = etcFiles
+        self.hostPID = hostPID
+    }
+
+    /// The pinned network namespace (nil: the pod uses the host's network).
+    public var networkNamespacePath: String? { namespaces.first { $0.kind == .net }?.path }
+
+    /// `pinned`: the namespaces the pod gets of its own; the others are the host's (hostNetwork
+    /// drops net and uts, hostIPC drops ipc). `resolvConf`: the file's contents when given whole
+    /// (hostNetwork pods without DNS config get the host's); otherwise built from the DNS fields.
     public static func create(id: String, uid: String, hostname: String, dnsServers: [String] = [], searches: [String] = [],
+                              dnsOptions: [String] = [], resolvConf: String? = nil,
+                              pinned: [NamespaceKind] = sharedNamespaces, hostPID: Bool = false,
                               configuration: RuntimeConfiguration) async throws(SandboxError) -> PodSandbox {
         let directory = configuration.sandboxDirectory(id)
         let namespaceDirectory = directory + "/ns"
+        let kinds = sharedNamespaces.filter(pinned.contains)
         let etc = [
             "hosts": "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n",
             "hostname": hostname + "\n",
-            "resolv.conf": dnsServers.map { "nameserver \($0)\n" }.joined()
-                + (searches.isEmpty ? "" : "search \(searches.joined(separator: " "))\n"),
+            "resolv.conf": resolvConf ?? (dnsServers.map { "nameserver \($0)\n" }.joined()
+                + (searches.isEmpty ? "" : "search \(searches.joined(separator: " "))\n")
+                + (dnsOptions.isEmpty ? "" : "options \(dnsOptions.joined(separator: " "))\n")),
         ]
         var etcFiles: [String: String] = [:]
         do {
@@ -47,17 +70,19 @@ public struct PodSandbox: Sendable, Equatable {
             try? FileManager.default.removeItem(atPath: directory)
             throw .files("write pod files in \(directory): \(error)")
         }
-        let kinds = sharedNamespaces.map(\.rawValue).joined(separator: ",")
-        let status = await runHelper(configuration, ["pin", namespaceDirectory, hostname, kinds], logIn: directory)
-        guard status.code == 0 else {
-            let message = (try? String(contentsOfFile: directory + "/pin.log", encoding: .utf8)) ?? ""
-            NamespacePinning.unpin(sharedNamespaces.map { namespaceDirectory + "/" + $0.rawValue })
-            try? FileManager.default.removeItem(atPath: directory)
-            throw .pinFailed(message.trimmingCharacters(in: .whitespacesAndNewlines))
+        if !kinds.isEmpty {
+            let names = kinds.map(\.rawValue).joined(separator: ",")
+            let status = await runHelper(configuration, ["pin", namespaceDirectory, hostname, names], logIn: directory)
+            guard status.code == 0 else {
+                let message = (try? String(contentsOfFile: directory + "/pin.log", encoding: .utf8)) ?? ""
+                NamespacePinning.unpin(kinds.map { namespaceDirectory + "/" + $0.rawValue })
+                try? FileManager.default.removeItem(atPath: directory)
+                throw .pinFailed(message.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
         }
         return PodSandbox(id: id, uid: uid, hostname: hostname, directory: directory,
-                          namespaces: sharedNamespaces.map { NamespacePath(kind: $0, path: namespaceDirectory + "/" + $0.rawValue) },
-                          etcFiles: etcFiles)
+                          namespaces: kinds.map { NamespacePath(kind: $0, path: namespaceDirectory + "/" + $0.rawValue) },
+                          etcFiles: etcFiles, hostPID: hostPID)
     }
 
     /// Unpins the namespaces and removes the pod's files.

@@ -29,9 +29,11 @@ public struct ContainerPlacement: Sendable, Equatable {
     public var hostname: String
     /// Per-pod /etc/hosts, /etc/hostname, /etc/resolv.conf (nil: not mounted).
     public var etcFiles: [String: String]
+    /// The pod uses the host's pid namespace (hostPID): no pid namespace of its own.
+    public var hostPID: Bool
 
     public init(lowerDirs: [String], upperDir: String, workDir: String, rootfsPath: String, cgroupPath: String?,
-                podNamespaces: [NamespacePath]?, hostname: String, etcFiles: [String: String] = [:]) {
+                podNamespaces: [NamespacePath]?, hostname: String, etcFiles: [String: String] = [:], hostPID: Bool = false) {
         self.lowerDirs = lowerDirs
         self.upperDir = upperDir
         self.workDir = workDir
@@ -40,6 +42,7 @@ public struct ContainerPlacement: Sendable, Equatable {
         self.podNamespaces = podNamespaces
         self.hostname = hostname
         self.etcFiles = etcFiles
+        self.hostPID = hostPID
     }
 }
 
@@ -69,7 +72,7 @@ public enum ContainerPlanner {
 
         let seccomp = try seccompProfile(security, capabilities: capabilities)
 
-        var newNamespaces: [NamespaceKind] = [.pid, .mnt, .cgroup]
+        var newNamespaces: [NamespaceKind] = placement.hostPID ? [.mnt, .cgroup] : [.pid, .mnt, .cgroup]
         if placement.podNamespaces == nil { newNamespaces = [.net, .ipc, .uts] + newNamespaces }
 
         return ContainerSetup(

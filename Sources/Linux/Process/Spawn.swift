@@ -4,7 +4,7 @@ import Glibc
 /// posix_spawn: the only way the multithreaded runtime starts processes (never fork()).
 public enum Spawn {
     /// Starts `path` with `args`; `fds` maps child descriptor → parent descriptor
-    /// (0, 1, 2 and any extra pipes). Everything else is closed by O_CLOEXEC.
+    /// (0, 1, 2 and any extra pipes). Every other descriptor is closed in the child.
     public static func spawn(_ path: String, args: [String], env: [String], fds: [Int32: Int32]) throws(SyscallError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -19,6 +19,10 @@ public enum Spawn {
             posix_spawn_file_actions_adddup2(&actions, base + child, child)
             posix_spawn_file_actions_addclose(&actions, base + child)
         }
+        // Libraries in the parent (NIO's sockets and epoll descriptors) do not all set
+        // O_CLOEXEC: close everything above the mapped descriptors, or helpers that outlive
+        // the runtime (container monitors) would hold its sockets open.
+        ks_spawn_closefrom(&actions, (fds.keys.max() ?? 2) + 1)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

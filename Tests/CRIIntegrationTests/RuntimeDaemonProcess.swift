@@ -1,0 +1,114 @@
+import CRI
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+
+enum Privileged {
+    static let isRoot = getuid() == 0
+    static let skipMessage = "CRI integration tests need root (namespaces, mounts, cgroups); run as root"
+}
+
+/// A `kubeswift runtime` daemon in a temporary root, on its own socket and cgroup base;
+/// `kill()` is `kill -9`, `start()` runs it again over the same state.
+final class RuntimeDaemonProcess: @unchecked Sendable {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        .appendingPathComponent("kubeswift").path
+    static let image = repository + "/_out/images/busybox"
+    static let imageBuilt = Mutex(false)
+
+    let root: String
+    let cgroupBase: String
+    let endpoint: CRIEndpoint
+    private(set) var pid: pid_t = 0
+
+    init() throws {
+        root = "/tmp/ks-cri-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        cgroupBase = "kubeswift/crit-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        endpoint = CRIEndpoint(socketPath: root + "/cri.sock")
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        Self.imageBuilt.withLock { built in
+            if !built && !FileManager.default.fileExists(atPath: Self.image + "/index.json") {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: Self.repository + "/Rootfs/build-busybox.sh")
+                process.arguments = [Self.image]
+                process.standardOutput = FileHandle.nullDevice
+                try? process.run()
+                process.waitUntilExit()
+            }
+            built = true
+        }
+        try start()
+    }
+
+    var logPath: String { root + "/daemon.log" }
+
+    func start() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "\(Self.binary) not built")
+        unlink(endpoint.socketPath)
+        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        defer { close(log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, log, 1)
+        posix_spawn_file_actions_adddup2(&actions, log, 2)
+        let args = [Self.binary, "runtime", "--listen", endpoint.description, "--root-dir", root + "/lib",
+                    "--state-dir", root + "/run", "--cgroup-base", cgroupBase, "--log-level", "debug"]
+        let argv = args.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let result = posix_spawn(&pid, Self.binary, &actions, nil, argv, environ)
+        guard result == 0 else { throw CocoaError(.executableLoad) }
+        for _ in 0..<500 {
+            if FileManager.default.fileExists(atPath: endpoint.socketPath) { return }
+            usleep(10_000)
+        }
+        Issue.record("daemon did not create \(endpoint.socketPath) within 5s: \(daemonLog())")
+    }
+
+    func daemonLog() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// kill -9 and reap.
+    func kill() {
+        guard pid > 0 else { return }
+        Glibc.kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        pid = 0
+    }
+
+    func client() throws -> CRIClient { try CRIClient(endpoint: endpoint) }
+
+    /// Removes every pod through the daemon, stops it, checks nothing is left mounted or in
+    /// the cgroup tree, removes the root.
+    func finish() async {
+        if pid > 0, let client = try? client() {
+            if let pods = try? await client.runtime.listPodSandbox(Runtime_V1_ListPodSandboxRequest()) {
+                for pod in pods.items {
+                    var request = Runtime_V1_RemovePodSandboxRequest()
+                    request.podSandboxID = pod.id
+                    _ = try? await client.runtime.removePodSandbox(request)
+                }
+            }
+            await client.close()
+        }
+        if pid > 0 {
+            Glibc.kill(pid, SIGTERM)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            pid = 0
+        }
+        let mounts = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        let leftovers = mounts.split(separator: "\n").filter { $0.contains(root) }
+        #expect(leftovers.isEmpty, "mounts left behind: \(leftovers)")
+        if let line = mounts.split(separator: "\n").first(where: { $0.contains(" - cgroup2 ") }) {
+            let base = String(line.split(separator: " ")[4]) + "/" + cgroupBase
+            let remaining = FileManager.default.subpaths(atPath: base)?.filter { $0.contains("pod") && !$0.contains("/cgroup.") } ?? []
+            #expect(remaining.filter { !$0.contains(".") }.isEmpty, "cgroups left behind under \(base): \(remaining)")
+            for path in ["/kubepods/burstable", "/kubepods/besteffort", "/kubepods", ""] { rmdir(base + path) }
+        }
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}
