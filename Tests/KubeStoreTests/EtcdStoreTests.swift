@@ -26,7 +26,8 @@ struct EtcdStoreTests {
             }
             #expect(message.contains("http://127.0.0.1:\(port)"), "message names the endpoint: \(message)")
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Bounded by the 5 s connect timeout; the margin is for a loaded machine, not a speed claim.
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func endpointsParseAsUpstreamFlags() throws {
