@@ -47,6 +47,7 @@ public final class DeploymentController: Controller {
         await QueueWorkers(queue: queue, name: name, logger: logger).run(count: workers) { [self] key in try await sync(key) }
     }
 
+    /// Creates and updates address the object's own namespace; by-name calls must pass theirs.
     var rsClient: ResourceClient<ReplicaSet> { client.resource(ReplicaSet.self) }
 
     func sync(_ key: String) async throws {
@@ -103,8 +104,9 @@ public final class DeploymentController: Controller {
             var merged = rs.metadata.annotations ?? [:]
             for (k, v) in annotations { merged[k] = v }
             if merged != rs.metadata.annotations {
-                rs.metadata.annotations = merged
-                rs = try await rsClient.update(rs)
+                // A patch, not an update: the ReplicaSet controller rewrites status all the time.
+                rs = try await client.resource(ReplicaSet.self, namespace: rs.metadata.namespace).patch(rs.metadata.name ?? "", type: .merge,
+                                              body: ["metadata": ["annotations": .object(JSONObject(uniqueKeysWithValues: annotations.map { ($0.key, .string($0.value)) }))]])
             }
             return rs
         }
@@ -137,10 +139,9 @@ public final class DeploymentController: Controller {
 
     func scale(_ rs: ReplicaSet, to replicas: Int32, for d: Deployment) async throws {
         guard (rs.spec.replicas ?? 0) != replicas else { return }
-        var updated = rs
         let from = rs.spec.replicas ?? 0
-        updated.spec.replicas = replicas
-        _ = try await rsClient.update(updated)
+        _ = try await client.resource(ReplicaSet.self, namespace: rs.metadata.namespace)
+            .patch(rs.metadata.name ?? "", type: .merge, body: ["spec": ["replicas": .int(Int64(replicas))]])
         recorder.normal(d, reason: "ScalingReplicaSet", "Scaled \(replicas > from ? "up" : "down") replica set \(rs.metadata.name ?? "") from \(from) to \(replicas)")
     }
 
@@ -194,7 +195,7 @@ public final class DeploymentController: Controller {
             .sorted { DeploymentRollout.revision($0) < DeploymentRollout.revision($1) }
         guard dead.count > limit else { return }
         for rs in dead.prefix(dead.count - limit) {
-            do { try await rsClient.delete(rs.metadata.name ?? "") } catch let e as APIError where e.isNotFound {}
+            do { try await client.resource(ReplicaSet.self, namespace: rs.metadata.namespace).delete(rs.metadata.name ?? "") } catch let e as APIError where e.isNotFound {}
         }
     }
 
@@ -239,17 +240,14 @@ public final class DeploymentController: Controller {
                 queue.addAfter(objectKey(d), .seconds(Int64(deadline) + 1))
             }
         }
-        var updated = d
-        updated.status = status
+        let api = client.resource(Deployment.self, namespace: d.metadata.namespace)
+        var current = d
         if let revision = newRS.map(DeploymentRollout.revision), revision > 0,
            d.metadata.annotations?[DeploymentRollout.revisionAnnotation] != String(revision) {
-            var annotated = d
-            annotated.metadata.annotations = (d.metadata.annotations ?? [:]).merging([DeploymentRollout.revisionAnnotation: String(revision)]) { _, new in new }
-            let stored = try await client.resource(Deployment.self).update(annotated)
-            updated = stored
-            updated.status = status
+            current = try await api.patch(d.metadata.name ?? "", type: .merge,
+                                          body: ["metadata": ["annotations": [DeploymentRollout.revisionAnnotation: .string(String(revision))]]])
         }
-        guard updated.status != d.status || updated.metadata.resourceVersion != d.metadata.resourceVersion else { return }
-        _ = try await client.resource(Deployment.self).updateStatus(updated)
+        guard status != current.status else { return }
+        try await writeStatus(api, current) { $0.status = status }
     }
 }

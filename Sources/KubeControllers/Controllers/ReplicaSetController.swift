@@ -196,7 +196,11 @@ public final class ReplicaSetController<Workload: ReplicatedWorkload>: Controlle
             queue.addAfter(key, .seconds(Int64(workload.minReadySeconds)))
         }
         guard updated != workload else { return }
-        _ = try await client.resource(Workload.self, namespace: workload.metadata.namespace).updateStatus(updated)
+        let failureMessage = failure.map { "\($0)" }
+        try await writeStatus(client.resource(Workload.self, namespace: workload.metadata.namespace), workload) {
+            $0.counts = counts
+            $0.setReplicaFailure(failureMessage)
+        }
     }
 }
 
