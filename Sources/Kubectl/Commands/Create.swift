@@ -11,6 +11,7 @@ struct Create: AsyncParsableCommand {
     @Flag(name: [.customShort("R"), .long]) var recursive = false
     @Option(name: .shortAndLong) var output: String?
     @Option(name: .customLong("dry-run")) var dryRun: String = "none"
+    @Option(name: .customLong("validate")) var validate: String = "strict"
     /// `create namespace NAME` (the one generator kept here).
     @Argument var generator: [String] = []
 
@@ -29,6 +30,7 @@ struct Create: AsyncParsableCommand {
         let mapper = try await session.mapper()
         var query: [String: String] = [:]
         if dryRun == "server" { query["dryRun"] = "All" }
+        query["fieldValidation"] = try ValidationDirective.fieldValidation(validate)
         var failed = false
         for (source, object) in inputs {
             let manifest = try ManifestObject(object, mapper: mapper, defaultNamespace: session.namespace, explicitNamespace: session.explicitNamespace)
