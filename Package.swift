@@ -88,6 +88,10 @@ let package = Package(
         // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),
+        // `Scripts/bench.sh api`: the load generator driving a release `kubeswift apiserver`.
+        .executableTarget(
+            name: "kubeswift-api-bench",
+            dependencies: ["KubeAPI", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
 
         // MARK: Tests (layer 1: unit, no root; layer 2: privileged, self-skipping)
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", .product(name: "Yams", package: "Yams")]),

@@ -77,7 +77,9 @@ public enum OpenAPISchemas {
             addFields(of: message, owner: name, kindName: kinds.first?.kind, into: &properties, required: &required)
             var schema: JSONObject = [:]
             let kindName = kinds.first?.kind ?? String(name.split(separator: ".").last ?? "")
-            schema["description"] = .string(SchemaDocs.descriptions[name] ?? SchemaDocs.fallback(type: kindName, isList: name.hasSuffix("List") && !kinds.isEmpty))
+            if let text = SchemaDocs.descriptions[name] ?? SchemaDocs.fallback(type: kindName, isList: name.hasSuffix("List") && !kinds.isEmpty) {
+                schema["description"] = .string(text)
+            }
             schema["type"] = "object"
             schema["properties"] = .object(JSONObject(uniqueKeysWithValues: properties.sorted { $0.key < $1.key }))
             if !required.isEmpty { schema["required"] = .array(required.map(JSONValue.string)) }

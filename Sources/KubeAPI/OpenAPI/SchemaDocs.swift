@@ -27,8 +27,9 @@ public enum SchemaDocs {
         }
     }
 
-    static func fallback(type: String, isList: Bool) -> String {
-        isList ? "\(type) is a list of \(type.dropLast(4)) objects." : "\(type) is part of the Kubernetes API."
+    /// Only lists have a generic description; a type the table does not describe has none.
+    static func fallback(type: String, isList: Bool) -> String? {
+        isList ? "\(type) is a list of \(type.dropLast(4)) objects." : nil
     }
 
     /// Parsed once from `table`.

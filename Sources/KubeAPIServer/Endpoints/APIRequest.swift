@@ -113,7 +113,7 @@ extension APIRequest {
 
     /// The body of a create or update: as `decodedBody`, with duplicate keys of a JSON body
     /// handled per `fieldValidation` — refused under Strict, a warning under Warn (the default).
-    func decodedObjectBody() throws(APIError) -> JSONValue {
+    func decodedObjectBody(_ resource: ResourceInfo) throws(APIError) -> JSONValue {
         let type = (contentType ?? "application/json").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? "application/json"
@@ -125,7 +125,7 @@ extension APIRequest {
         guard !parsed.duplicates.isEmpty else { return parsed.value }
         let messages = parsed.duplicates.map { "duplicate field \"\($0)\"" }
         switch query["fieldValidation"] ?? "Warn" {
-        case "Strict": throw APIError.badRequest("strict decoding error: " + messages.joined(separator: ", "))
+        case "Strict": throw APIError.badRequest(ObjectRules.cannotHandle(resource) + "strict decoding error: " + messages.joined(separator: ", "))
         case "Ignore": break
         default: RequestWarnings.add(messages)
         }

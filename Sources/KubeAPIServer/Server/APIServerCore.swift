@@ -109,7 +109,7 @@ public final class APIServerCore: Sendable {
         case .watch:
             return try await watch(request, resource, namespace: namespace, name: info.name)
         case .create:
-            let body = try request.decodedObjectBody()
+            let body = try request.decodedObjectBody(resource)
             if let name = info.name, let sub = info.subresource {
                 return try await createSubresource(resource, namespace: namespace, name: name, subresource: sub, body: body, options: options)
             }
@@ -117,7 +117,7 @@ public final class APIServerCore: Sendable {
             let created = try await create(resource, namespace: namespace, object: body, options: options)
             return .json(created, status: 201)
         case .update:
-            let body = try request.decodedObjectBody()
+            let body = try request.decodedObjectBody(resource)
             return try await update(resource, namespace: namespace, name: info.name!, subresource: info.subresource, object: body, options: options)
         case .patch:
             return try await patch(request, resource, namespace: namespace, name: info.name!, subresource: info.subresource, options: options)
