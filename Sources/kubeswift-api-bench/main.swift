@@ -3,10 +3,10 @@
 //
 //   kubeswift-api-bench --server URL --pid PID [--seconds S] [--pods N] [--watchers W] [--changes C]
 //
-// Phases, in order: creates at 1/16/64 clients, gets at 1/16/64 clients (each for S seconds,
-// latency of every request kept), fill to N pods, LIST of N pods as JSON and as Table
-// (median of 5), apiserver RSS from /proc/PID/status, then W watchers on ConfigMaps receiving
-// C changes made one at a time, each change stamped with its send time.
+// Phases, in order: fill a namespace with N pods, LIST them as JSON and as Table (median of 5),
+// apiserver RSS from /proc/PID/status with those N pods; creates at 1/16/64 clients, gets at
+// 1/16/64 clients (each for S seconds, latency of every request kept); then W watchers on
+// ConfigMaps receiving C changes made one at a time, each change stamped with its send time.
 import AsyncHTTPClient
 import Foundation
 import KubeAPI
@@ -147,10 +147,45 @@ final class Bench: Sendable {
     }
 
     func run() async throws {
-        let ns: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(options.namespace)]]
-        _ = try await request(.POST, "/api/v1/namespaces", body: ns.serializedBytes())
-        let created = Shared<[String]>([])
+        for namespace in [options.namespace, "bench-list"] {
+            let ns: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]]
+            _ = try await request(.POST, "/api/v1/namespaces", body: ns.serializedBytes())
+        }
 
+        // LIST and RSS first, with exactly `pods` pods stored.
+        let listPath = "/api/v1/namespaces/bench-list/pods"
+        log("filling bench-list to \(options.pods) pods")
+        let next = Shared(0)
+        let total = options.pods
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<32 {
+                group.addTask {
+                    while true {
+                        let i = next.withLock { n in defer { n += 1 }; return n }
+                        guard i < total else { return }
+                        _ = try? await self.request(.POST, listPath, body: self.podBody("fill-\(i)"))
+                    }
+                }
+            }
+        }
+        for (label, accept) in [("json", "application/json"), ("table", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json")] {
+            var times = Latencies()
+            var count = 0
+            var bytes = 0
+            for _ in 0..<5 {
+                let t0 = nowNanos()
+                let (status, body) = try await request(.GET, listPath, accept: accept)
+                times.append(nowNanos() - t0)
+                guard status == 200 else { fail("LIST \(label): HTTP \(status)") }
+                bytes = body.readableBytes
+                let parsed = try JSONValue.parse(body.readableBytesView)
+                count = (parsed["items"] ?? parsed["rows"])?.arrayValue?.count ?? 0
+            }
+            print("list format=\(label) items=\(count) bytes=\(bytes) median=\(fmt(times.percentile(0.5))) max=\(fmt(times.percentile(1.0)))")
+        }
+        if options.pid > 0 { print("rss pods=\(options.pods) kib=\(rssKiB(options.pid))") }
+
+        let created = Shared<[String]>([])
         for clients in [1, 16, 64] {
             log("creates, \(clients) clients, \(options.seconds)s")
             let (lat, rate, errors) = await timed(clients: clients, seconds: options.seconds) { client, index in
@@ -171,38 +206,6 @@ final class Bench: Sendable {
             }
             print("get clients=\(clients) rate=\(Int(rate)) p50=\(fmt(lat.percentile(0.5))) p99=\(fmt(lat.percentile(0.99))) errors=\(errors)")
         }
-
-        let missing = max(0, options.pods - names.count)
-        log("filling to \(options.pods) pods (\(missing) more)")
-        let next = Shared(0)
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<32 {
-                group.addTask {
-                    while true {
-                        let i = next.withLock { n in defer { n += 1 }; return n }
-                        guard i < missing else { return }
-                        _ = try? await self.request(.POST, self.podsPath, body: self.podBody("fill-\(i)"))
-                    }
-                }
-            }
-        }
-
-        for (label, accept) in [("json", "application/json"), ("table", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json")] {
-            var times = Latencies()
-            var count = 0
-            var bytes = 0
-            for _ in 0..<5 {
-                let t0 = nowNanos()
-                let (status, body) = try await request(.GET, podsPath, accept: accept)
-                times.append(nowNanos() - t0)
-                guard status == 200 else { fail("LIST \(label): HTTP \(status)") }
-                bytes = body.readableBytes
-                let parsed = try JSONValue.parse(body.readableBytesView)
-                count = (parsed["items"] ?? parsed["rows"])?.arrayValue?.count ?? 0
-            }
-            print("list format=\(label) items=\(count) bytes=\(bytes) median=\(fmt(times.percentile(0.5))) max=\(fmt(times.percentile(1.0)))")
-        }
-        if options.pid > 0 { print("rss pods=\(options.pods) kib=\(rssKiB(options.pid))") }
 
         try await watchers()
         try await http.shutdown()
