@@ -173,6 +173,10 @@ let package = Package(
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]),
+        // `Scripts/bench.sh api`: the load generator driving a release `kubeswift apiserver`.
+        .executableTarget(
+            name: "kubeswift-api-bench",
+            dependencies: ["KubeAPI", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
 
         // MARK: Tests (layer 1: unit, no root; layer 2: privileged, self-skipping)
         // Shared by the test targets: the built `kubeswift apiserver` on a free port, running commands.

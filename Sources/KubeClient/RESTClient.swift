@@ -11,6 +11,8 @@ public struct RESTClient: Sendable {
     public let config: ClientConfig
     let http: HTTPClient
     let tls: TLSConfiguration?
+    /// Called with the text of each `Warning: 299 …` header of a response (kubectl prints them).
+    public var warningHandler: (@Sendable (String) -> Void)?
 
     public init(config: ClientConfig) throws {
         self.config = config
@@ -144,6 +146,9 @@ public struct RESTClient: Sendable {
     ) async throws -> (status: Int, body: [UInt8]) {
         let response = try await send(method: method, path: path, query: query, body: body, contentType: contentType, accept: accept, streaming: false)
         let buffer = try await response.body.collect(upTo: 256 << 20)
+        if let warningHandler {
+            for text in WarningHeader.parse(response.headers["Warning"]) { warningHandler(text) }
+        }
         return (Int(response.status.code), Array(buffer: buffer))
     }
 

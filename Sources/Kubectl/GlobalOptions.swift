@@ -71,7 +71,10 @@ public struct GlobalOptions: ParsableArguments, Sendable {
             context: context, server: server, namespace: namespace, token: token,
             timeout: try GlobalOptions.parseDuration(requestTimeout))
         let config = try ClientConfig.resolve(kubeconfig, overrides: overrides)
-        return Session(client: try RESTClient(config: config), namespace: config.namespace, explicitNamespace: namespace != nil)
+        var client = try RESTClient(config: config)
+        // As client-go's default warning writer: each server warning on stderr.
+        client.warningHandler = { text in Terminal.current.err("Warning: \(text)\n") }
+        return Session(client: client, namespace: config.namespace, explicitNamespace: namespace != nil)
     }
 }
 

@@ -46,13 +46,16 @@ import Testing
             + "  spec\t<PodSpec>\n    Specification of the desired behavior of the pod.\n\n\n"
         #expect(top == expected)
         let field = try explainer.explain(group: "", version: "v1", kind: "Pod", fieldPath: ["spec", "containers"], recursive: false)
-        #expect(field.hasPrefix("KIND:       Pod\nVERSION:    v1\n\nFIELD: containers <[]Container>\n\nDESCRIPTION:\n    List of containers belonging to the pod.\n"))
+        #expect(field.hasPrefix("KIND:       Pod\nVERSION:    v1\n\nFIELD: containers <[]Container>\n\n\nDESCRIPTION:\n    List of containers belonging to the pod.\n    A single application container.\n    \nFIELDS:\n"))
         #expect(field.contains("  image\t<string>\n    Container image name.\n"))
         let spec = try explainer.explain(group: "", version: "v1", kind: "Pod", fieldPath: ["spec"], recursive: false)
         #expect(spec.contains("  containers\t<[]Container> -required-\n"))
         #expect(spec.contains("  nodeSelector\t<map[string]string>\n"))
         let recursive = try explainer.explain(group: "", version: "v1", kind: "Pod", fieldPath: ["spec"], recursive: true)
-        #expect(recursive.contains("  containers\t<[]Container>\n    image\t<string>\n    name\t<string>\n"))
+        #expect(recursive.contains("  containers\t<[]Container> -required-\n    image\t<string>\n    name\t<string>\n"))
+        #expect(recursive.hasSuffix("    name\t<string>\n  nodeSelector\t<map[string]string>\n\n"))
+        let leaf = try explainer.explain(group: "", version: "v1", kind: "Pod", fieldPath: ["spec", "containers", "image"], recursive: false)
+        #expect(leaf == "KIND:       Pod\nVERSION:    v1\n\nFIELD: image <string>\n\n\nDESCRIPTION:\n    Container image name.\n    \n\n")
         #expect(throws: KubectlError.self) { try explainer.explain(group: "", version: "v1", kind: "Pod", fieldPath: ["nope"], recursive: false) }
         #expect(throws: KubectlError.self) { try explainer.explain(group: "apps", version: "v1", kind: "Deployment", fieldPath: [], recursive: false) }
     }

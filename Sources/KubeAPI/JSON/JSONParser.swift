@@ -22,12 +22,33 @@ extension JSONValue {
     public static func parse(_ string: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(string.utf8))
     }
+
+    /// Parses like `parse`, and names every key that appears twice in one object, by path
+    /// (`spec.replicas`, `spec.containers[0].name`), as upstream's strict decoder reports
+    /// them. Paths are only tracked in a second pass when the first one saw a duplicate.
+    public static func parseFindingDuplicates<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(JSONParseError) -> (value: JSONValue, duplicates: [String]) {
+        let array = Array(bytes)
+        return try array.withUnsafeBufferPointer { buffer throws(JSONParseError) -> (value: JSONValue, duplicates: [String]) in
+            var parser = JSONByteParser(buffer)
+            let value = try parser.parseDocument()
+            guard parser.sawDuplicateKey else { return (value, []) }
+            var tracking = JSONByteParser(buffer)
+            tracking.tracksPaths = true
+            _ = try tracking.parseDocument()
+            return (value, tracking.duplicatePaths)
+        }
+    }
 }
 
 struct JSONByteParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var depth = 0
+    var sawDuplicateKey = false
+    /// Second-pass mode of `parseFindingDuplicates`: keeps the path to the current value.
+    var tracksPaths = false
+    var path: [String] = []
+    var duplicatePaths: [String] = []
     static let maxDepth = 10_000
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -94,7 +115,14 @@ struct JSONByteParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            if tracksPaths {
+                path.append(path.isEmpty ? key : "." + key)
+                if object[key] != nil { duplicatePaths.append(path.joined()) }
+                object[key] = try parseValue()
+                path.removeLast()
+            } else if object.updateValue(try parseValue(), forKey: key) != nil {
+                sawDuplicateKey = true
+            }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input in object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -121,7 +149,13 @@ struct JSONByteParser {
         }
         while true {
             skipWhitespace()
-            array.append(try parseValue())
+            if tracksPaths {
+                path.append("[\(array.count)]")
+                array.append(try parseValue())
+                path.removeLast()
+            } else {
+                array.append(try parseValue())
+            }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input in array") }
             if bytes[index] == UInt8(ascii: ",") {

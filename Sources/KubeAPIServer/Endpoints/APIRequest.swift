@@ -35,6 +35,8 @@ public struct APIResponse: Sendable {
     public var status: Int
     public var contentType: String
     public var headers: [String: String] = [:]
+    /// Texts sent as `Warning: 299 - "text"` headers, one header each.
+    public var warnings: [String] = []
     public var body: Body
 
     public init(status: Int, contentType: String = "application/json", headers: [String: String] = [:], body: Body) {
@@ -107,6 +109,27 @@ extension APIRequest {
             }
         }
         throw APIError.notAcceptable(accept)
+    }
+
+    /// The body of a create or update: as `decodedBody`, with duplicate keys of a JSON body
+    /// handled per `fieldValidation` — refused under Strict, a warning under Warn (the default).
+    func decodedObjectBody(_ resource: ResourceInfo) throws(APIError) -> JSONValue {
+        let type = (contentType ?? "application/json").split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? "application/json"
+        guard type == "application/json" || type.isEmpty, body.count <= 3 * 1024 * 1024 else { return try decodedBody() }
+        let parsed: (value: JSONValue, duplicates: [String])
+        do { parsed = try JSONValue.parseFindingDuplicates(body) } catch {
+            throw APIError.badRequest("error decoding request body: \(error)")
+        }
+        guard !parsed.duplicates.isEmpty else { return parsed.value }
+        let messages = parsed.duplicates.map { "duplicate field \"\($0)\"" }
+        switch query["fieldValidation"] ?? "Warn" {
+        case "Strict": throw APIError.badRequest(ObjectRules.cannotHandle(resource) + "strict decoding error: " + messages.joined(separator: ", "))
+        case "Ignore": break
+        default: RequestWarnings.add(messages)
+        }
+        return parsed.value
     }
 
     /// Decodes the request body as JSON or YAML per Content-Type (JSON when absent).

@@ -31,6 +31,11 @@ extension APIServerCore {
                 }
             }
         }
+        let shape = try request.responseShape()
+        if shape == .object, filter.isEmpty, limit == 0, startAfter == nil,
+           let fast = try await listSpliced(resource, namespace: namespace, revision: revision) {
+            return fast
+        }
         let page = try await storage.list(
             resource, namespace: namespace, startAfter: startAfter, limit: limit, revision: revision,
             filter: filter.matches)
@@ -39,7 +44,6 @@ extension APIServerCore {
             metadata["continue"] = .string(ContinueToken(revision: page.revision, startAfter: after).encoded)
             if let remaining = page.remaining, remaining > 0 { metadata["remainingItemCount"] = .int(Int64(remaining)) }
         }
-        let shape = try request.responseShape()
         switch shape {
         case .table(let includeObject):
             var table = tableFor(page.items, resource, includeObject: includeObject, withColumns: true)
@@ -66,6 +70,28 @@ extension APIServerCore {
                 "items": .array(items),
             ])
         }
+    }
+
+    /// A whole, unfiltered JSON LIST built from the stored bytes without parsing them
+    /// (`ListItemSplicer`); nil when a stored value is not in the expected form, and the
+    /// caller then takes the parsing path. Same bytes as that path, at a fraction of the cost.
+    func listSpliced(_ resource: ResourceInfo, namespace: String?, revision: Int64) async throws(APIError) -> APIResponse? {
+        let stored = try await storage.listStored(resource, namespace: namespace, revision: revision)
+        var out: [UInt8] = []
+        out.reserveCapacity(stored.items.reduce(256) { $0 + $1.value.count + 32 })
+        out.append(contentsOf: #"{"kind":"#.utf8)
+        JSONValue.writeString(resource.listKind, into: &out)
+        out.append(contentsOf: #","apiVersion":"#.utf8)
+        JSONValue.writeString(resource.apiVersion, into: &out)
+        out.append(contentsOf: #","metadata":{"resourceVersion":""#.utf8)
+        out.append(contentsOf: String(stored.revision).utf8)
+        out.append(contentsOf: #""},"items":["#.utf8)
+        for (i, kv) in stored.items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            guard ListItemSplicer.append(kv.value, resourceVersion: kv.modRevision, to: &out) else { return nil }
+        }
+        out.append(contentsOf: "]}\n".utf8)
+        return APIResponse(status: 200, body: .bytes(out))
     }
 
     func currentRevision() async throws(APIError) -> Int64 {

@@ -24,7 +24,7 @@ extension APIServerCore {
         if name.isEmpty, let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty {
             object.set(path: ["metadata", "name"], to: .string(Names.generate(prefix: prefix)))
         }
-        _ = try ObjectRules.decode(resource, &object, fieldValidation: options.fieldValidation)
+        RequestWarnings.add(try ObjectRules.decode(resource, &object, fieldValidation: options.fieldValidation))
         ObjectRules.applyDefaults(resource, &object)
         if recordFields {
             object = ManagedFields.updateForUpdate(
@@ -120,7 +120,7 @@ extension APIServerCore {
             allocation.release()
             var next = try await change(current)
             next.set(path: ["metadata", "resourceVersion"], to: current[path: ["metadata", "resourceVersion"]])
-            _ = try ObjectRules.decode(resource, &next, fieldValidation: options.fieldValidation)
+            RequestWarnings.add(try ObjectRules.decode(resource, &next, fieldValidation: options.fieldValidation))
             if subresource != "status" { ObjectRules.applyDefaults(resource, &next) }
             if recordFields {
                 next = ManagedFields.updateForUpdate(

@@ -26,7 +26,7 @@ enum ObjectRules {
         do {
             reencoded = try JSONValue(encoding: try object.decode(as: type))
         } catch {
-            throw APIError.badRequest("\(resource.kind) in version \"\(resource.version)\" cannot be handled as a \(resource.kind): \(describe(error))")
+            throw APIError.badRequest(cannotHandle(resource) + describe(error))
         }
         var unknown: [String] = []
         prune(&object, against: reencoded, path: "", unknown: &unknown)
@@ -34,12 +34,17 @@ enum ObjectRules {
         switch fieldValidation {
         case "Strict":
             let list = unknown.map { "unknown field \"\($0)\"" }
-            throw APIError.badRequest("strict decoding error: " + list.joined(separator: ", "))
+            throw APIError.badRequest(cannotHandle(resource) + "strict decoding error: " + list.joined(separator: ", "))
         case "Warn":
             return unknown.map { "unknown field \"\($0)\"" }
         default:
             return []
         }
+    }
+
+    /// Upstream's prefix for decoding errors of a body.
+    static func cannotHandle(_ resource: ResourceInfo) -> String {
+        "\(resource.kind) in version \"\(resource.version)\" cannot be handled as a \(resource.kind): "
     }
 
     /// Removes what the typed form does not know. Only keys with a value are reported: an empty

@@ -59,6 +59,27 @@ public struct ObjectStorage: Sendable {
         }
     }
 
+    /// Every stored value under the resource's prefix as it is stored, unparsed, at one revision:
+    /// the LIST fast path when no selector needs the objects' fields.
+    public func listStored(_ resource: ResourceInfo, namespace: String?, revision: Int64) async throws(APIError) -> (items: [KeyValue], revision: Int64) {
+        let prefix = resource.storagePrefix(namespace: namespace)
+        var items: [KeyValue] = []
+        var cursor: String?
+        var readRevision = revision
+        while true {
+            let result: ListResult
+            do {
+                result = try await store.list(prefix: prefix, startAfter: cursor, limit: 0, revision: readRevision)
+            } catch {
+                throw Self.map(error, resource, "")
+            }
+            readRevision = result.revision
+            items += result.items
+            cursor = result.items.last?.key ?? cursor
+            if !result.more { return (items, readRevision) }
+        }
+    }
+
     /// Stores a new object; returns it with its resourceVersion.
     public func create(_ resource: ResourceInfo, _ object: JSONValue) async throws(APIError) -> JSONValue {
         let (namespace, name) = Self.identity(object)

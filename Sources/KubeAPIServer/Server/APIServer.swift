@@ -63,6 +63,9 @@ public struct APIServer: Sendable {
             var headers = HTTPFields()
             headers[.contentType] = r.contentType
             headers[.cacheControl] = "no-cache, private"
+            for warning in r.warnings {
+                headers.append(.init(name: .init("Warning")!, value: RequestWarnings.headerValue(warning)))
+            }
             switch r.body {
             case .bytes(let bytes):
                 return Response(status: .init(code: r.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

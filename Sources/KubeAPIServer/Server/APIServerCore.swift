@@ -25,9 +25,11 @@ public final class APIServerCore: Sendable {
     let admission: [any AdmissionPlugin]
     let logger: Logger
     let watches = WatchRegistry()
+    let openAPI: OpenAPICache
 
     public init(store: any Store, options: Options = Options(), registry: ResourceRegistry = ResourceRegistry()) throws {
         self.registry = registry
+        self.openAPI = OpenAPICache(registry: registry)
         self.storage = ObjectStorage(store: store)
         self.serviceIPs = try ServiceIPAllocator(cidr: options.serviceClusterIPRange)
         self.nodePorts = NodePortAllocator(range: options.serviceNodePortRange)
@@ -68,18 +70,17 @@ public final class APIServerCore: Sendable {
     public func handle(_ request: APIRequest) async -> APIResponse {
         let started = ContinuousClock.now
         let info = RequestInfo.parse(method: request.method, path: request.path, query: request.query)
-        let response: APIResponse
-        do throws(APIError) {
-            if let special = try await handleNonResource(request) {
-                response = special
-            } else if let info {
-                response = try await handleResource(request, info)
-            } else {
-                throw APIError.pathNotFound()
+        let warnings = RequestWarnings()
+        var response = await RequestWarnings.$current.withValue(warnings) { () async -> APIResponse in
+            do throws(APIError) {
+                if let special = try await handleNonResource(request) { return special }
+                guard let info else { throw APIError.pathNotFound() }
+                return try await handleResource(request, info)
+            } catch {
+                return .error(error)
             }
-        } catch {
-            response = .error(error)
         }
+        response.warnings += warnings.all
         metrics.record(
             verb: info.map { $0.verb.rawValue.uppercased() } ?? request.method, resource: info?.resource ?? "",
             subresource: info?.subresource ?? "", code: response.status, duration: ContinuousClock.now - started)
@@ -108,7 +109,7 @@ public final class APIServerCore: Sendable {
         case .watch:
             return try await watch(request, resource, namespace: namespace, name: info.name)
         case .create:
-            let body = try request.decodedBody()
+            let body = try request.decodedObjectBody(resource)
             if let name = info.name, let sub = info.subresource {
                 return try await createSubresource(resource, namespace: namespace, name: name, subresource: sub, body: body, options: options)
             }
@@ -116,7 +117,7 @@ public final class APIServerCore: Sendable {
             let created = try await create(resource, namespace: namespace, object: body, options: options)
             return .json(created, status: 201)
         case .update:
-            let body = try request.decodedBody()
+            let body = try request.decodedObjectBody(resource)
             return try await update(resource, namespace: namespace, name: info.name!, subresource: info.subresource, object: body, options: options)
         case .patch:
             return try await patch(request, resource, namespace: namespace, name: info.name!, subresource: info.subresource, options: options)
@@ -151,7 +152,8 @@ final class WatchRegistry: Sendable {
 struct WriteOptions: Sendable {
     var dryRun = false
     var fieldManager: String?
-    var fieldValidation = "Strict"
+    /// Upstream's default when the parameter is absent is Warn.
+    var fieldValidation = "Warn"
     var force = false
     var user = UserInfo.anonymous
     var userAgent = ""
@@ -161,7 +163,7 @@ struct WriteOptions: Sendable {
     init(request: APIRequest, user: UserInfo) {
         dryRun = request.query["dryRun"] == "All"
         fieldManager = request.query["fieldManager"]
-        fieldValidation = request.query["fieldValidation"] ?? "Strict"
+        fieldValidation = request.query["fieldValidation"] ?? "Warn"
         force = request.query["force"] == "true"
         self.user = user
         userAgent = request.userAgent

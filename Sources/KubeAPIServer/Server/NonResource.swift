@@ -33,7 +33,7 @@ extension APIServerCore {
             }
             return .json(discovery.groupList())
         case "/openapi/v3":
-            return .json(OpenAPIDocuments(registry: registry).index())
+            return APIResponse(status: 200, body: .bytes(openAPI.index))
         case "/openapi/v2":
             throw APIError.pathNotFound()
         default:
@@ -43,8 +43,8 @@ extension APIServerCore {
         if parts.first == "openapi", parts.count >= 4, parts[1] == "v3" {
             let rest = Array(parts.dropFirst(2))
             let (group, version) = rest[0] == "api" ? ("", rest[1]) : (rest.count >= 3 ? (rest[1], rest[2]) : ("", ""))
-            if let doc = OpenAPIDocuments(registry: registry).document(group: group, version: version) {
-                return .json(doc)
+            if let doc = openAPI.document(group: group, version: version) {
+                return APIResponse(status: 200, body: .bytes(doc))
             }
             throw APIError.pathNotFound()
         }

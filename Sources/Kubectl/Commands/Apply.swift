@@ -16,9 +16,11 @@ struct Apply: AsyncParsableCommand {
     @Flag(name: .customLong("force-conflicts")) var forceConflicts = false
     @Option(name: .customLong("field-manager")) var fieldManager: String?
     @Option(name: .customLong("dry-run")) var dryRun: String = "none"
+    @Option(name: .customLong("validate")) var validate: String = "strict"
 
     func run() async throws {
         guard !filename.isEmpty else { throw KubectlError("must specify one of -f and -k") }
+        _ = try ValidationDirective.fieldValidation(validate)
         let format = try OutputFormat(output)
         let session = try global.session()
         let mapper = try await session.mapper()
@@ -43,7 +45,11 @@ struct Apply: AsyncParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    var dryRunQuery: [String: String] { dryRun == "server" ? ["dryRun": "All"] : [:] }
+    var dryRunQuery: [String: String] {
+        var query = dryRun == "server" ? ["dryRun": "All"] : [:]
+        query["fieldValidation"] = (try? ValidationDirective.fieldValidation(validate)) ?? "Strict"
+        return query
+    }
 
     func applyServerSide(_ session: Session, _ manifest: ManifestObject) async throws -> (JSONValue, String) {
         var query = dryRunQuery

@@ -11,6 +11,7 @@ struct Create: AsyncParsableCommand {
     @Flag(name: [.customShort("R"), .long]) var recursive = false
     @Option(name: .shortAndLong) var output: String?
     @Option(name: .customLong("dry-run")) var dryRun: String = "none"
+    @Option(name: .customLong("validate")) var validate: String = "strict"
     /// `create namespace|deployment|job|cronjob NAME` and their flags.
     @Argument var generatorKind: String?
     @Argument var generatorName: String?
@@ -37,6 +38,7 @@ struct Create: AsyncParsableCommand {
         let mapper = try await session.mapper()
         var query: [String: String] = [:]
         if dryRun == "server" { query["dryRun"] = "All" }
+        query["fieldValidation"] = try ValidationDirective.fieldValidation(validate)
         var failed = false
         for (source, object) in inputs {
             let manifest = try ManifestObject(object, mapper: mapper, defaultNamespace: session.namespace, explicitNamespace: session.explicitNamespace)

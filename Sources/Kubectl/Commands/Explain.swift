@@ -68,7 +68,13 @@ public struct OpenAPIExplainer: Sendable {
 
     /// `<string>`, `<[]Container>`, `<map[string]string>`, `<ObjectMeta>`.
     func typeName(_ schema: JSONValue) -> String {
-        if let name = refName(schema) { return name }
+        if let name = refName(schema) {
+            // A named scalar (metav1.Time is a string) prints as its scalar type, as upstream's typeGuess.
+            if let scalar = resolve(schema)["type"]?.stringValue, ["string", "integer", "number", "boolean"].contains(scalar) {
+                return scalar
+            }
+            return name
+        }
         switch schema["type"]?.stringValue {
         case "array": return "[]" + typeName(schema["items"] ?? [:])
         case "object":
@@ -81,12 +87,26 @@ public struct OpenAPIExplainer: Sendable {
         }
     }
 
+    /// The description of a field as upstream's template prints it: the field's own text, then
+    /// that of the type it refers to (directly or as list items).
+    func description(of field: JSONValue) -> String? {
+        var parts: [String] = []
+        if let own = field["description"]?.stringValue { parts.append(own) }
+        let target = refName(field) != nil ? field : (field["items"].flatMap { refName($0) != nil ? $0 : nil })
+        if let target, let ref = target["$ref"]?.stringValue ?? target["allOf"]?.arrayValue?.first?["$ref"]?.stringValue,
+           let typeText = schemas[String(ref.split(separator: "/").last ?? "")]?["description"]?.stringValue {
+            parts.append(typeText)
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n")
+    }
+
     public func explain(group: String, version: String, kind: String, fieldPath: [String], recursive: Bool) throws -> String {
         guard let name = schemaName(group: group, version: version, kind: kind), let root = schemas[name] else {
             throw KubectlError("couldn't find resource for \"\(group.isEmpty ? version : "\(group)/\(version)"), Kind=\(kind)\"")
         }
         var schema = root
         var fieldLine: String?
+        var text = root["description"]?.stringValue
         for field in fieldPath {
             var container = resolve(schema)
             if container["type"]?.stringValue == "array", let items = container["items"] { container = resolve(items) }
@@ -94,38 +114,37 @@ public struct OpenAPIExplainer: Sendable {
                 throw KubectlError("field \"\(field)\" does not exist")
             }
             fieldLine = "FIELD: \(field) <\(typeName(child))>"
+            text = description(of: child)
             schema = child
         }
-        var out = "KIND:       \(kind)\nVERSION:    \(group.isEmpty ? version : "\(group)/\(version)")\n\n"
-        if let fieldLine { out += fieldLine + "\n\n" }
+        var out = group.isEmpty ? "" : "GROUP:      \(group)\n"
+        out += "KIND:       \(kind)\nVERSION:    \(version)\n\n"
+        // Upstream's template leaves room for an enum list after the field line.
+        if let fieldLine { out += fieldLine + "\n\n\n" }
         var resolved = resolve(schema)
         out += "DESCRIPTION:\n"
         // Upstream's template indents the trailing empty line too.
-        out += wrap(resolved["description"]?.stringValue ?? "<empty>", indent: 4) + "    \n"
+        out += wrap(text ?? "<empty>", indent: 4) + "    \n"
         if resolved["type"]?.stringValue == "array", let items = resolved["items"] { resolved = resolve(items) }
-        if let properties = resolved["properties"]?.objectValue, !properties.isEmpty {
-            out += "FIELDS:\n"
-            let required = Set(resolved["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-            if recursive {
-                out += recursiveFields(resolved, depth: 1, seen: [])
-            } else {
-                for key in properties.keys.sorted() {
-                    let child = properties[key]!
-                    out += "  \(key)\t<\(typeName(child))>\(required.contains(key) ? " -required-" : "")\n"
-                    out += wrap(resolve(child)["description"]?.stringValue ?? "<no description>", indent: 4) + "\n"
-                }
-                out += "\n"
-            }
+        guard let properties = resolved["properties"]?.objectValue, !properties.isEmpty else { return out + "\n" }
+        out += "FIELDS:\n"
+        if recursive { return out + recursiveFields(resolved, depth: 1, seen: []) + "\n" }
+        let required = Set(resolved["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        for key in properties.keys.sorted() {
+            let child = properties[key]!
+            out += "  \(key)\t<\(typeName(child))>\(required.contains(key) ? " -required-" : "")\n"
+            out += wrap(child["description"]?.stringValue ?? "<no description>", indent: 4) + "\n"
         }
-        return out
+        return out + "\n"
     }
 
     func recursiveFields(_ schema: JSONValue, depth: Int, seen: Set<String>) -> String {
         var out = ""
         let properties = schema["properties"]?.objectValue ?? [:]
+        let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         for key in properties.keys.sorted() {
             let child = properties[key]!
-            out += String(repeating: "  ", count: depth) + "\(key)\t<\(typeName(child))>\n"
+            out += String(repeating: "  ", count: depth) + "\(key)\t<\(typeName(child))>\(required.contains(key) ? " -required-" : "")\n"
             var next = resolve(child)
             if next["type"]?.stringValue == "array", let items = next["items"] { next = resolve(items) }
             let name = refName(child) ?? refName(child["items"] ?? [:]) ?? ""
