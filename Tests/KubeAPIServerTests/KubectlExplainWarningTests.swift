@@ -1,4 +1,5 @@
 import Foundation
+import KubeswiftTestSupport
 import Kubectl
 import Testing
 

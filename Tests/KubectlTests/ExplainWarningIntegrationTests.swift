@@ -1,16 +1,20 @@
 import Foundation
+import KubeswiftTestSupport
 import Testing
 
 @testable import Kubectl
 
 /// The bundled kubectl against a real apiserver: explain from the generated OpenAPI, and
 /// field-validation warnings printed as upstream (`Warning: …` on stderr).
-@Suite(.serialized, .enabled(if: APIServerProcess.available, "needs the kubeswift binary: swift build --product kubeswift"))
+@Suite(.serialized, .enabled(if: ServerProcess.available, "needs the kubeswift binary: swift build --product kubeswift"))
 final class ExplainWarningIntegrationTests {
-    let server: APIServerProcess
+    let server: ServerProcess
 
-    init() throws { server = try APIServerProcess() }
-    deinit { server.stop() }
+    init() throws { server = try ServerProcess(extraArguments: ["--storage", "memory"]) }
+    deinit {
+        server.stop()
+        server.removeData()
+    }
 
     func kubectl(_ args: String..., stdin: String = "") async -> KubectlRun {
         let captured = CapturedOutput()
