@@ -84,16 +84,13 @@ final class ControllerTests {
         }
         #expect(status.observedGeneration == 1)
 
-        var scaled = try await rsAPI.get("cache")
-        scaled.spec.replicas = 1
-        _ = try await rsAPI.update(scaled)
+        try await modify(rsAPI, "cache") { $0.spec.replicas = 1 }
         _ = try await eventually("scale down to 1") { try await pods(selector: "app=cache").count == 1 ? true : nil }
         _ = try await eventually("status replicas 1") { try await rsAPI.get("cache").status.replicas == 1 ? true : nil }
 
         // A pod whose labels stop matching is released, and replaced.
-        var remaining = try await pods(selector: "app=cache")[0]
-        remaining.metadata.labels = ["app": "debug"]
-        _ = try await client.resource(Pod.self, namespace: "default").update(remaining)
+        let remaining = try await pods(selector: "app=cache")[0]
+        try await modify(client.resource(Pod.self, namespace: "default"), remaining.metadata.name ?? "") { $0.metadata.labels = ["app": "debug"] }
         let released = try await eventually("released pod") { () -> Pod? in
             let p = try await client.resource(Pod.self, namespace: "default").get(remaining.metadata.name ?? "")
             return p.metadata.ownerReferences == nil ? p : nil
@@ -132,9 +129,7 @@ final class ControllerTests {
             if ready < 3 { violations.update { $0.append("ready \(ready)") } }
             if live.count > 5 { violations.update { $0.append("total \(live.count)") } }
         }
-        var d = try await api.get("web")
-        d.spec.template.spec.containers[0].image = "busybox:2"
-        _ = try await api.update(d)
+        try await modify(api, "web") { $0.spec.template.spec.containers[0].image = "busybox:2" }
         let second = try await eventually("second rollout complete", timeout: .seconds(60)) { () -> Deployment? in
             let d = try await api.get("web")
             let pods = try await pods(selector: "app=web")
@@ -150,9 +145,7 @@ final class ControllerTests {
         #expect(sets.filter { $0.spec.replicas == 0 }.count == 1)
 
         // Rolling back to the first template reuses its ReplicaSet under a new revision.
-        var back = try await api.get("web")
-        back.spec.template.spec.containers[0].image = "busybox:1"
-        _ = try await api.update(back)
+        try await modify(api, "web") { $0.spec.template.spec.containers[0].image = "busybox:1" }
         let third = try await eventually("rollback complete", timeout: .seconds(60)) { () -> Deployment? in
             let d = try await api.get("web")
             let pods = try await pods(selector: "app=web")
@@ -182,9 +175,7 @@ final class ControllerTests {
         let monitor = watchPods(client, selector: "app=batchy") { all in
             if Set(all.map { $0.spec.containers[0].image }).count > 1 { mixed.update { $0 = true } }
         }
-        var d = try await api.get("batchy")
-        d.spec.template.spec.containers[0].image = "busybox:2"
-        _ = try await api.update(d)
+        try await modify(api, "batchy") { $0.spec.template.spec.containers[0].image = "busybox:2" }
         _ = try await eventually("recreated") { () -> Bool? in
             let p = try await pods(selector: "app=batchy")
             return p.count == 2 && p.allSatisfy({ $0.spec.containers[0].image == "busybox:2" && $0.isReady }) ? true : nil
@@ -218,9 +209,8 @@ final class ControllerTests {
         #expect(slice.metadata.ownerReferences?.first?.kind == "Service")
 
         // One pod turns unready: it moves to notReadyAddresses and its slice endpoint is not ready.
-        var pod = try await pods(selector: "app=shop")[0]
-        FakeKubelet.setReady(&pod, false)
-        _ = try await client.resource(Pod.self, namespace: "default").updateStatus(pod)
+        let shopPod = try await pods(selector: "app=shop")[0]
+        try await modify(client.resource(Pod.self, namespace: "default"), shopPod.metadata.name ?? "", status: true) { FakeKubelet.setReady(&$0, false) }
         _ = try await eventually("one not ready") { () -> Bool? in
             let e = try await client.resource(Endpoints.self, namespace: "default").get("shop")
             return e.subsets?.first?.addresses?.count == 1 && e.subsets?.first?.notReadyAddresses?.count == 1 ? true : nil
@@ -250,6 +240,20 @@ final class ControllerTests {
             let rs = try await rsAPI.list().items
             let p = try await pods("team-a", selector: "app=keep")
             return rs.isEmpty && p.count == 2 && p.allSatisfy({ $0.metadata.ownerReferences == nil }) ? true : nil
+        }
+    }
+}
+
+/// Read-modify-write that retries on a conflict: controllers write the same objects concurrently.
+func modify<O: KubeObject>(_ api: ResourceClient<O>, _ name: String, status: Bool = false, _ change: (inout O) -> Void) async throws {
+    for attempt in 1...10 {
+        var object = try await api.get(name)
+        change(&object)
+        do {
+            _ = try await (status ? api.updateStatus(object) : api.update(object))
+            return
+        } catch let error as APIError where error.isConflict && attempt < 10 {
+            continue
         }
     }
 }
