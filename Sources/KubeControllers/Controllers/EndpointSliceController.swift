@@ -33,13 +33,8 @@ public final class EndpointSliceController: Controller {
             onDelete: { [queue] in queue.add(objectKey($0)) }))
         let podChanged: @Sendable (Pod?, Pod) -> Void = { [weak self] old, pod in
             guard let self else { return }
-            for svc in self.services.store.list(namespace: pod.metadata.namespace ?? "") {
-                guard let selector = svc.spec.selector, !selector.isEmpty else { continue }
-                let s = Labels.Selector(matching: selector)
-                if s.matches(pod.metadata.labels ?? [:]) || (old.map { s.matches($0.metadata.labels ?? [:]) } ?? false) {
-                    self.queue.add(objectKey(svc))
-                }
-            }
+            let candidates = self.services.store.list(namespace: pod.metadata.namespace ?? "")
+            for svc in ServiceEndpoints.services(selecting: pod, old: old, among: candidates) { self.queue.add(objectKey(svc)) }
         }
         pods.addHandler(EventHandler(onAdd: { podChanged(nil, $0) }, onUpdate: { old, new in podChanged(old, new) }, onDelete: { podChanged(nil, $0) }))
     }
@@ -52,7 +47,7 @@ public final class EndpointSliceController: Controller {
     }
 
     func sync(_ key: String) async throws {
-        let (namespace, name) = splitObjectKey(key)
+        let namespace = splitObjectKey(key).namespace
         let api = client.resource(EndpointSlice.self, namespace: namespace)
         let existing = slices.store.byIndex("service", key).filter { $0.metadata.labels?["endpointslice.kubernetes.io/managed-by"] == Self.managedBy }
         guard let service = services.store.get(key: key), let selector = service.spec.selector, !selector.isEmpty else {
@@ -81,7 +76,6 @@ public final class EndpointSliceController: Controller {
         for slice in unused {
             do { try await api.delete(slice.metadata.name ?? "") } catch let e as APIError where e.isNotFound {}
         }
-        _ = name
     }
 
     static func desiredSlices(_ service: Service, computed: ServiceEndpoints) -> [EndpointSlice] {

@@ -27,13 +27,8 @@ public final class EndpointsController: Controller {
             onDelete: { [queue] in queue.add(objectKey($0)) }))
         let podChanged: @Sendable (Pod?, Pod) -> Void = { [weak self] old, pod in
             guard let self else { return }
-            for svc in self.services.store.list(namespace: pod.metadata.namespace ?? "") {
-                guard let selector = svc.spec.selector, !selector.isEmpty else { continue }
-                let s = Labels.Selector(matching: selector)
-                if s.matches(pod.metadata.labels ?? [:]) || (old.map { s.matches($0.metadata.labels ?? [:]) } ?? false) {
-                    self.queue.add(objectKey(svc))
-                }
-            }
+            let candidates = self.services.store.list(namespace: pod.metadata.namespace ?? "")
+            for svc in ServiceEndpoints.services(selecting: pod, old: old, among: candidates) { self.queue.add(objectKey(svc)) }
         }
         pods.addHandler(EventHandler(onAdd: { podChanged(nil, $0) }, onUpdate: { old, new in podChanged(old, new) }, onDelete: { podChanged(nil, $0) }))
     }
@@ -67,9 +62,8 @@ public final class EndpointsController: Controller {
         } else {
             let object = Endpoints(metadata: ObjectMeta(name: name, namespace: namespace, labels: labels.isEmpty ? nil : labels),
                                    subsets: subsets.isEmpty ? nil : subsets)
-            do { _ = try await api.create(object) } catch let e as APIError where e.isAlreadyExists {
-                throw e  // the informer has not seen it yet; the retry updates it
-            }
+            // AlreadyExists means the informer has not seen it yet; the requeued retry updates it.
+            _ = try await api.create(object)
         }
     }
 

@@ -55,6 +55,16 @@ public struct ServiceEndpoints: Equatable, Sendable {
         groups = order.map { ($0, byPorts[$0]!.sorted { $0.ip < $1.ip }) }
     }
 
+    /// The selector-bearing Services whose endpoints `pod` (now, or as `old`) belongs to: what a pod
+    /// event must resync in the Endpoints and EndpointSlice controllers.
+    public static func services(selecting pod: Pod, old: Pod?, among services: [Service]) -> [Service] {
+        services.filter { svc in
+            guard let selector = svc.spec.selector, !selector.isEmpty else { return false }
+            let s = Labels.Selector(matching: selector)
+            return s.matches(pod.metadata.labels ?? [:]) || (old.map { s.matches($0.metadata.labels ?? [:]) } ?? false)
+        }
+    }
+
     /// The container port a service port's targetPort means for this pod (a number, or a named port).
     static func findPort(_ pod: Pod, _ servicePort: ServicePort) -> Int32? {
         switch servicePort.targetPort {
