@@ -121,6 +121,17 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]),
 
+        // The websocket remote-command protocol (exec/attach) shared by the runtime's streaming
+        // server, the kubelet, the apiserver proxy, kubectl and crictl.
+        .target(name: "RemoteCommand"),
+        // The node agent: speaks CRI to the runtime and REST to the apiserver, nothing else.
+        .target(
+            name: "Kubelet",
+            dependencies: [
+                "KubeAPI", "KubeClient", "CRI", "RemoteCommand",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // MARK: Services: kube-proxy (iptables) and cluster DNS
         .target(
             name: "KubeProxy",
@@ -142,7 +153,7 @@ let package = Package(
             name: "KubeswiftCLI",
             dependencies: [
                 "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "KubeControllers", "Kubectl", "KubeScheduler", "ContainerRuntime", "CRI", "CNI",
-                "KubeProxy", "ClusterDNS",
+                "KubeProxy", "ClusterDNS", "Kubelet", "RemoteCommand",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
