@@ -14,7 +14,7 @@ public struct RESTClient: Sendable {
 
     public init(config: ClientConfig) throws {
         self.config = config
-        self.http = HTTPClient.shared
+        self.http = Self.sharedHTTP
         if config.server.hasPrefix("https://") {
             var tls = TLSConfiguration.makeClientConfiguration()
             if config.insecureSkipTLSVerify {
@@ -36,6 +36,15 @@ public struct RESTClient: Sendable {
             self.tls = nil
         }
     }
+
+    /// One process-wide HTTP client. Every watch holds an HTTP/1.1 connection for its lifetime, so
+    /// `HTTPClient.shared`'s limit of 8 connections per host starves a controller-manager (a dozen
+    /// informers) of connections for plain requests; like client-go, allow many.
+    static let sharedHTTP: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 512
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     public enum PatchType: String, Sendable {
         case json = "application/json-patch+json"

@@ -11,7 +11,7 @@ import Testing
 /// The controller-manager against a real apiserver (the built binary, memory store), with a
 /// stand-in kubelet that marks pods Running and Ready with an IP, so workloads converge.
 @Suite(.serialized, .enabled(if: ServerProcess.available, "needs the kubeswift binary: swift build --product kubeswift"))
-final class ControllerTests {
+final class ControllerTests: Sendable {
     let server: ServerProcess
     let client: RESTClient
     let manager: Task<Void, Never>
@@ -256,37 +256,6 @@ final class ControllerTests {
             let rs = try await rsAPI.list().items
             let p = try await pods("team-a", selector: "app=keep")
             return rs.isEmpty && p.count == 2 && p.allSatisfy({ $0.metadata.ownerReferences == nil }) ? true : nil
-        }
-    }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// Stands in for kubelets: every pod without a Ready condition becomes Running and Ready, with an IP.
-struct FakeKubelet {
-    let client: RESTClient
-
-    static func setReady(_ pod: inout Pod, _ ready: Bool) {
-        var conditions = (pod.status.conditions ?? []).filter { $0.type != "Ready" }
-        conditions.append(PodCondition(type: "Ready", status: ready ? "True" : "False", lastTransitionTime: .now()))
-        pod.status.conditions = conditions
-    }
-
-    func run() async {
-        var next = 1
-        while !Task.isCancelled {
-            let pods = (try? await client.resource(Pod.self).list().items) ?? []
-            for var pod in pods where pod.status.conditions?.contains(where: { $0.type == "Ready" }) != true && pod.metadata.deletionTimestamp == nil {
-                pod.status.phase = "Running"
-                pod.status.podIP = "10.244.0.\(next)"
-                next = next % 250 + 1
-                Self.setReady(&pod, true)
-                _ = try? await client.resource(Pod.self, namespace: pod.metadata.namespace).updateStatus(pod)
-            }
-            try? await Task.sleep(for: .milliseconds(100))
         }
     }
 }

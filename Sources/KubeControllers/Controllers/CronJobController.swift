@@ -86,9 +86,13 @@ public final class CronJobController: Controller {
     // MARK: Sync
 
     func sync(_ key: String) async throws {
-        guard let cached = cronJobs.store.get(key: key) else { return }
+        guard var cached = cronJobs.store.get(key: key) else { return }
+        let owned = jobs.store.list(namespace: cached.metadata.namespace ?? "").filter { $0.metadata.controllerRef?.uid == cached.metadata.uid }
+        // A running Job missing from status may be our own status update not cached yet: read it live.
+        if owned.contains(where: { job in !job.isFinished && !(cached.status.active ?? []).contains { $0.uid == job.metadata.uid } }) {
+            cached = try await client.resource(CronJob.self, namespace: cached.metadata.namespace).get(cached.metadata.name ?? "")
+        }
         var cj = cached
-        let owned = jobs.store.list(namespace: cj.metadata.namespace ?? "").filter { $0.metadata.controllerRef?.uid == cj.metadata.uid }
         let now = clock.now()
         var wake: Duration?
         defer { if let wake { queue.addAfter(key, wake) } }

@@ -31,6 +31,9 @@ public final class JobController: Controller {
     let backoffMax: Duration
     /// Failures since the last success, and when the last one was seen, per Job key.
     let backoffs = Mutex<[String: (failures: Int, last: Date)]>([:])
+    /// Pods counted whose finalizer removal the cache has not shown yet (upstream's
+    /// `finalizerExpectations`): never counted twice.
+    let finalizerRemovals = Mutex<Set<String>>([])
 
     public init(factory: SharedInformerFactory, client: RESTClient, recorder: EventRecorder, logger: Logger,
                 clock: any ControllerClock = SystemClock(), backoffBase: Duration = .seconds(10), backoffMax: Duration = .seconds(600)) {
@@ -72,6 +75,7 @@ public final class JobController: Controller {
     }
 
     func podChanged(_ pod: Pod, created: Bool) {
+        if !pod.hasTrackingFinalizer, let uid = pod.metadata.uid { _ = finalizerRemovals.withLock { $0.remove(uid) } }
         guard let key = jobKey(of: pod) else { return }
         if let job = jobs.store.get(key: key), job.metadata.uid == pod.metadata.controllerRef?.uid {
             if created { expectations.observedCreation(key) }
@@ -83,6 +87,7 @@ public final class JobController: Controller {
     }
 
     func podDeleted(_ pod: Pod) {
+        if let uid = pod.metadata.uid { _ = finalizerRemovals.withLock { $0.remove(uid) } }
         guard let key = jobKey(of: pod) else { return }
         expectations.observedDeletion(key)
         queue.add(key)
@@ -119,7 +124,9 @@ public final class JobController: Controller {
 
         // 1. What finished since the last sync.
         var uncounted = status.uncountedTerminatedPods ?? UncountedTerminatedPods()
-        let alreadyUncounted = Set((uncounted.succeeded ?? []) + (uncounted.failed ?? []))
+        let recordedUncounted = Set((uncounted.succeeded ?? []) + (uncounted.failed ?? []))
+        let pendingRemovals = finalizerRemovals.withLock { $0 }
+        let alreadyUncounted = recordedUncounted.union(pendingRemovals)
         var newSucceeded: [Pod] = [], newFailed: [Pod] = []
         for pod in owned where pod.hasTrackingFinalizer && !alreadyUncounted.contains(pod.metadata.uid ?? "") {
             if pod.status.phase == "Succeeded" { newSucceeded.append(pod) } else if Self.isFailed(pod) { newFailed.append(pod) }
@@ -193,7 +200,9 @@ public final class JobController: Controller {
         if success && failure == nil { setCondition("SuccessCriteriaMet", reason: "CompletionsReached", message: "Reached expected number of succeeded pods") }
 
         // Pods recorded as uncounted by an earlier, interrupted sync may still hold the finalizer.
-        let leftovers = owned.filter { $0.hasTrackingFinalizer && alreadyUncounted.contains($0.metadata.uid ?? "") }
+        let leftovers = owned.filter { pod in
+            pod.hasTrackingFinalizer && recordedUncounted.contains(pod.metadata.uid ?? "") && !pendingRemovals.contains(pod.metadata.uid ?? "")
+        }
         try await removeTrackingFinalizers(leftovers)
         var current = job
         if !(newSucceeded + newFailed).isEmpty {
@@ -331,10 +340,15 @@ public final class JobController: Controller {
 
     func removeTrackingFinalizers(_ pods: [Pod]) async throws {
         for pod in pods where pod.hasTrackingFinalizer {
+            if let uid = pod.metadata.uid { _ = finalizerRemovals.withLock { $0.insert(uid) } }
             let patch: JSONValue = ["metadata": ["$deleteFromPrimitiveList/finalizers": [.string(Self.trackingFinalizer)]]]
             do {
                 _ = try await client.resource(Pod.self, namespace: pod.metadata.namespace).patch(pod.metadata.name ?? "", type: .strategic, body: patch)
-            } catch let error as APIError where error.isNotFound {}
+            } catch let error as APIError where error.isNotFound {
+            } catch {
+                if let uid = pod.metadata.uid { _ = finalizerRemovals.withLock { $0.remove(uid) } }
+                throw error
+            }
         }
     }
 
