@@ -144,11 +144,11 @@ public final class JobController: Controller {
         let failed = Int(status.failed ?? 0) + (uncounted.failed?.count ?? 0) + newFailed.count
 
         // 2. Has the Job met its end?
-        if status.startTime == nil && !suspended {
-            status.startTime = Time(now)
-            if let deadline = job.spec.activeDeadlineSeconds {
-                queue.addAfter(key, clock.delay(until: now.addingTimeInterval(TimeInterval(deadline))))
-            }
+        if status.startTime == nil && !suspended { status.startTime = Time(now) }
+        // Every sync re-arms the deadline wake-up, as upstream: a delayed key is replaced by any
+        // earlier re-queue of the same key (a rate-limited retry), so one arming is not enough.
+        if let deadline = job.spec.activeDeadlineSeconds, let start = status.startTime, !suspended {
+            queue.addAfter(key, clock.delay(until: start.date.addingTimeInterval(TimeInterval(deadline))))
         }
         var failure = status.conditions?.first { $0.type == "FailureTarget" && $0.status == "True" }.map { ($0.reason ?? "", $0.message ?? "") }
         var success = status.conditions?.contains { $0.type == "SuccessCriteriaMet" && $0.status == "True" } == true
