@@ -70,7 +70,7 @@ enum PodValidation {
             }
             return s
         }
-        if masked(spec, from: oldSpec) != masked(oldSpec, from: .object([:])) {
+        if !masked(spec, from: oldSpec).isEquivalent(to: masked(oldSpec, from: .object([:]))) {
             errs.append(.forbidden(specPath, "pod updates may not change fields other than \(updatableFields)"))
         }
         return errs
