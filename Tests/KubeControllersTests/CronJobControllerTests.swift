@@ -122,9 +122,7 @@ final class CronJobControllerTests: Sendable {
         #expect(events.contains { $0.reason == "SawCompletedJob" })
         #expect(events.contains { $0.reason == "SuccessfulDelete" })
         // Suspended: no more Jobs.
-        var suspended = try await api.get("tick")
-        suspended.spec.suspend = true
-        _ = try await api.update(suspended)
+        try await h.modify(CronJob.self, "tick") { $0.spec.suspend = true }
         try await Task.sleep(for: .milliseconds(500))
         let before = try await h.events(about: "tick").filter { $0.reason == "SuccessfulCreate" }.count
         try await Task.sleep(for: .seconds(3))
@@ -165,9 +163,7 @@ final class CronJobControllerTests: Sendable {
         let cj = try await api.create(spec)
         // Three hours pass on the clock while suspended; resuming finds ~180 missed times.
         clock.advance(by: 3 * 3600)
-        var resumed = try await api.get("late")
-        resumed.spec.suspend = false
-        _ = try await api.update(resumed)
+        try await h.modify(CronJob.self, "late") { $0.spec.suspend = false }
         _ = try await eventually("TooManyMissedTimes") { () -> Bool? in
             try await h.events(about: "late").contains { $0.reason == "TooManyMissedTimes" && $0.type == "Warning" } ? true : nil
         }

@@ -104,17 +104,13 @@ final class DaemonSetControllerTests: Sendable {
 
         // A node joining later gets its pod; one whose labels stop matching loses it.
         try await h.createNode("ssd-2", labels: ["disk": "ssd"])
-        var relabelled = try await h.client.resource(Node.self).get("ssd-1")
-        relabelled.metadata.labels = ["disk": "hdd"]
-        _ = try await h.client.resource(Node.self).update(relabelled)
+        try await h.modify(Node.self, namespace: nil, "ssd-1") { $0.metadata.labels = ["disk": "hdd"] }
         _ = try await eventually("pods follow the nodes") { () -> Bool? in
             let p = try await podsByNode("agent")
             return Set(p.keys) == ["ssd-2", "ssd-unreachable"] ? true : nil
         }
         // A toleration admits the tainted node.
-        var updated = try await api.get("agent")
-        updated.spec.template.spec.tolerations = [Toleration(key: "dedicated", operator: "Exists")]
-        _ = try await api.update(updated)
+        try await h.modify(DaemonSet.self, "agent") { $0.spec.template.spec.tolerations = [Toleration(key: "dedicated", operator: "Exists")] }
         _ = try await eventually("tainted node admitted") { () -> Bool? in
             let p = try await podsByNode("agent")
             return Set(p.keys) == ["ssd-2", "ssd-unreachable", "ssd-tainted"] && p.values.allSatisfy({ $0.count == 1 }) ? true : nil
@@ -138,9 +134,7 @@ final class DaemonSetControllerTests: Sendable {
                 try? await Task.sleep(for: .milliseconds(30))
             }
         }
-        var ds = try await api.get("log")
-        ds.spec.template.spec.containers[0].image = "fluent:2"
-        _ = try await api.update(ds)
+        try await h.modify(DaemonSet.self, "log") { $0.spec.template.spec.containers[0].image = "fluent:2" }
         let status = try await eventually("rolled out", timeout: .seconds(60)) { () -> DaemonSetStatus? in
             let s = try await api.get("log").status
             let pods = try await h.pods(selector: "app=log")
@@ -154,10 +148,10 @@ final class DaemonSetControllerTests: Sendable {
         #expect(revisions.map(\.revision).sorted() == [1, 2])
 
         // OnDelete: a template change leaves pods alone until they are deleted.
-        ds = try await api.get("log")
-        ds.spec.updateStrategy = DaemonSetUpdateStrategy(type: "OnDelete")
-        ds.spec.template.spec.containers[0].image = "fluent:3"
-        _ = try await api.update(ds)
+        try await h.modify(DaemonSet.self, "log") { ds in
+            ds.spec.updateStrategy = DaemonSetUpdateStrategy(type: "OnDelete")
+            ds.spec.template.spec.containers[0].image = "fluent:3"
+        }
         _ = try await eventually("observed") { try await api.get("log").status.observedGeneration == 3 ? true : nil }
         try await Task.sleep(for: .seconds(1))
         #expect(try await h.pods(selector: "app=log").allSatisfy { $0.spec.containers[0].image == "fluent:2" })

@@ -79,10 +79,10 @@ final class StatefulSetControllerTests: Sendable {
                 try? await Task.sleep(for: .milliseconds(25))
             }
         }
-        var next = try await api.get("web")
-        next.spec.template.spec.containers[0].image = "nginx:2"
-        next.spec.updateStrategy = StatefulSetUpdateStrategy(type: "RollingUpdate", rollingUpdate: RollingUpdateStatefulSetStrategy(partition: 1))
-        _ = try await api.update(next)
+        try await h.modify(StatefulSet.self, "web") { next in
+            next.spec.template.spec.containers[0].image = "nginx:2"
+            next.spec.updateStrategy = StatefulSetUpdateStrategy(type: "RollingUpdate", rollingUpdate: RollingUpdateStatefulSetStrategy(partition: 1))
+        }
         let partial = try await eventually("pods above the partition updated", timeout: .seconds(60)) { () -> StatefulSetStatus? in
             let s = try await api.get("web").status
             return s.updatedReplicas == 2 && s.readyReplicas == 3 ? s : nil
@@ -90,9 +90,7 @@ final class StatefulSetControllerTests: Sendable {
         #expect(partial.currentRevision == oldRevision && partial.updateRevision != oldRevision)
         try await Task.sleep(for: .milliseconds(500))
         #expect(try await h.client.resource(Pod.self, namespace: "default").get("web-0").spec.containers[0].image == "nginx:1")
-        next = try await api.get("web")
-        next.spec.updateStrategy.rollingUpdate?.partition = 0
-        _ = try await api.update(next)
+        try await h.modify(StatefulSet.self, "web") { $0.spec.updateStrategy.rollingUpdate?.partition = 0 }
         let done = try await eventually("all updated", timeout: .seconds(60)) { () -> StatefulSetStatus? in
             let s = try await api.get("web").status
             return s.updatedReplicas == 3 && s.readyReplicas == 3 && s.currentRevision == s.updateRevision ? s : nil
@@ -103,9 +101,7 @@ final class StatefulSetControllerTests: Sendable {
 
         // Scale down removes the highest ordinals first.
         checking.withLock { $0 = true }
-        next = try await api.get("web")
-        next.spec.replicas = 1
-        _ = try await api.update(next)
+        try await h.modify(StatefulSet.self, "web") { $0.spec.replicas = 1 }
         _ = try await eventually("scaled to 1") { () -> Bool? in
             let p = try await h.pods(selector: "app=web")
             return p.map(\.metadata.name) == ["web-0"] ? true : nil

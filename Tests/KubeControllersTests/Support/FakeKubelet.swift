@@ -115,3 +115,17 @@ final class ControllerHarness: Sendable {
         return PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "c", image: image)]))
     }
 }
+
+extension ControllerHarness {
+    /// Read-modify-write that retries on conflicts (controllers write status concurrently).
+    @discardableResult
+    func modify<O: KubeObject>(_ type: O.Type, namespace: String? = "default", _ name: String, _ change: (inout O) -> Void) async throws -> O {
+        let api = client.resource(type, namespace: namespace)
+        for _ in 0..<20 {
+            var object = try await api.get(name)
+            change(&object)
+            do { return try await api.update(object) } catch let error as APIError where error.isConflict { continue }
+        }
+        throw TestFailure("kept conflicting while updating \(O.kind) \(name)")
+    }
+}
