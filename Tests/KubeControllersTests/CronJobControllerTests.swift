@@ -118,9 +118,11 @@ final class CronJobControllerTests: Sendable {
             let finished = try await jobs(of: cj).filter { $0.isFinished }
             return finished.count <= 3 ? true : nil
         }
-        let events = try await h.events(about: "tick")
-        #expect(events.contains { $0.reason == "SawCompletedJob" })
-        #expect(events.contains { $0.reason == "SuccessfulDelete" })
+        // Events are recorded asynchronously: wait for them rather than read once.
+        _ = try await eventually("SawCompletedJob and SuccessfulDelete events") { () -> Bool? in
+            let events = try await h.events(about: "tick")
+            return events.contains { $0.reason == "SawCompletedJob" } && events.contains { $0.reason == "SuccessfulDelete" } ? true : nil
+        }
         // Suspended: no more Jobs.
         try await h.modify(CronJob.self, "tick") { $0.spec.suspend = true }
         try await Task.sleep(for: .milliseconds(500))

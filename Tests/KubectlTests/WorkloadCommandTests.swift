@@ -119,9 +119,14 @@ final class WorkloadCommandTests {
                 await Kubectl.run(["rollout", "status", "deployment/api", "--timeout=60s", "--server", url])
             }
         }
-        try await Task.sleep(for: .milliseconds(600))
+        // Each step waits until the watcher has printed the previous one (no timing assumptions).
+        func printed(_ text: String) async throws {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !captured.stdout.contains(text) && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        try await printed("1 out of 2 new replicas have been updated")
         try await setStatus("api") { $0 = ["replicas": 2, "updatedReplicas": 2, "availableReplicas": 1] }
-        try await Task.sleep(for: .milliseconds(600))
+        try await printed("1 of 2 updated replicas are available")
         try await setStatus("api") { $0 = ["replicas": 2, "updatedReplicas": 2, "availableReplicas": 2] }
         #expect(await watcher.value == 0)
         #expect(captured.stdout == """
