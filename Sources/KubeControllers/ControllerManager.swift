@@ -15,11 +15,35 @@ public struct ControllerManagerOptions: Sendable {
     public var renewDeadline: Duration = .seconds(10)
     public var retryPeriod: Duration = .seconds(2)
 
+    /// The wall clock of time-driven controllers (CronJob, Job deadlines, TTL, node health, taint eviction).
+    public var clock: any ControllerClock = SystemClock()
+    /// Job: the first delay before recreating a failed pod (doubling per failure, up to `jobBackoffMax`).
+    public var jobBackoffBase: Duration = .seconds(10)
+    public var jobBackoffMax: Duration = .seconds(600)
+    /// Node lifecycle (upstream's --node-monitor-period, --node-monitor-grace-period, --node-startup-grace-period).
+    public var nodeMonitorPeriod: Duration = .seconds(5)
+    public var nodeMonitorGracePeriod: Duration = .seconds(40)
+    public var nodeStartupGracePeriod: Duration = .seconds(60)
+    /// Taint eviction: the tolerationSeconds of the not-ready/unreachable tolerations a pod is assumed
+    /// to have when it has none (upstream's DefaultTolerationSeconds admission default).
+    public var defaultTolerationSeconds: Int64 = 300
+    /// Node IPAM (--allocate-node-cidrs, --cluster-cidr, --node-cidr-mask-size).
+    public var allocateNodeCIDRs: Bool = true
+    public var clusterCIDR: String = "10.244.0.0/16"
+    public var nodeCIDRMaskSize: Int = 24
+    /// Pod GC (--terminated-pod-gc-threshold); how often it runs and how long a node must be gone.
+    public var terminatedPodGCThreshold: Int = 12500
+    public var podGCPeriod: Duration = .seconds(20)
+    public var podGCQuarantine: Duration = .seconds(40)
+
     public init() {}
 }
 
 public final class ControllerManager: Sendable {
-    public static let allControllers = ["replicaset", "replicationcontroller", "deployment", "endpoints", "endpointslice", "serviceaccount", "garbagecollector"]
+    public static let allControllers = [
+        "replicaset", "replicationcontroller", "deployment", "endpoints", "endpointslice", "serviceaccount", "garbagecollector",
+        "daemonset", "statefulset", "job", "cronjob", "ttl-after-finished", "nodelifecycle", "taint-eviction-controller", "nodeipam", "podgc",
+    ]
 
     let client: RESTClient
     let options: ControllerManagerOptions
@@ -71,6 +95,31 @@ public final class ControllerManager: Sendable {
             case "endpointslice": controllers.append(EndpointSliceController(factory: factory, client: client, logger: logger))
             case "serviceaccount": controllers.append(ServiceAccountController(factory: factory, client: client, logger: logger))
             case "garbagecollector": controllers.append(GarbageCollector(factory: factory, client: client, logger: logger))
+            case "daemonset": controllers.append(DaemonSetController(factory: factory, client: client, recorder: recorder, logger: logger))
+            case "statefulset": controllers.append(StatefulSetController(factory: factory, client: client, recorder: recorder, logger: logger))
+            case "job":
+                controllers.append(JobController(factory: factory, client: client, recorder: recorder, logger: logger, clock: options.clock,
+                                                 backoffBase: options.jobBackoffBase, backoffMax: options.jobBackoffMax))
+            case "cronjob": controllers.append(CronJobController(factory: factory, client: client, recorder: recorder, logger: logger, clock: options.clock))
+            case "ttl-after-finished": controllers.append(TTLAfterFinishedController(factory: factory, client: client, logger: logger, clock: options.clock))
+            case "nodelifecycle":
+                controllers.append(NodeLifecycleController(
+                    factory: factory, client: client, recorder: recorder, logger: logger, clock: options.clock, monitorPeriod: options.nodeMonitorPeriod,
+                    gracePeriod: options.nodeMonitorGracePeriod, startupGracePeriod: options.nodeStartupGracePeriod))
+            case "taint-eviction-controller":
+                controllers.append(TaintEvictionController(factory: factory, client: client, recorder: recorder, logger: logger, clock: options.clock,
+                                                           defaultTolerationSeconds: options.defaultTolerationSeconds))
+            case "nodeipam":
+                guard options.allocateNodeCIDRs else { continue }
+                do {
+                    controllers.append(try NodeIPAMController(factory: factory, client: client, recorder: recorder, logger: logger,
+                                                              clusterCIDR: options.clusterCIDR, maskSize: options.nodeCIDRMaskSize))
+                } catch {
+                    logger.error("controller-manager: nodeipam not started: \(error)")
+                }
+            case "podgc":
+                controllers.append(PodGCController(factory: factory, client: client, logger: logger, terminatedPodThreshold: options.terminatedPodGCThreshold,
+                                                   period: options.podGCPeriod, quarantine: options.podGCQuarantine))
             default: break
             }
         }

@@ -275,34 +275,3 @@ final class Recorded<Value: Sendable>: Sendable {
     func update(_ change: (inout Value) -> Void) { state.withLock { change(&$0) } }
     var value: Value { state.withLock { $0 } }
 }
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// Stands in for kubelets: every pod without a Ready condition becomes Running and Ready, with an IP.
-struct FakeKubelet {
-    let client: RESTClient
-
-    static func setReady(_ pod: inout Pod, _ ready: Bool) {
-        var conditions = (pod.status.conditions ?? []).filter { $0.type != "Ready" }
-        conditions.append(PodCondition(type: "Ready", status: ready ? "True" : "False", lastTransitionTime: .now()))
-        pod.status.conditions = conditions
-    }
-
-    func run() async {
-        var next = 1
-        while !Task.isCancelled {
-            let pods = (try? await client.resource(Pod.self).list().items) ?? []
-            for var pod in pods where pod.status.conditions?.contains(where: { $0.type == "Ready" }) != true && pod.metadata.deletionTimestamp == nil {
-                pod.status.phase = "Running"
-                pod.status.podIP = "10.244.0.\(next)"
-                next = next % 250 + 1
-                Self.setReady(&pod, true)
-                _ = try? await client.resource(Pod.self, namespace: pod.metadata.namespace).updateStatus(pod)
-            }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-    }
-}

@@ -516,9 +516,10 @@ struct StoreConformance {
     func updateWithoutTTLKeepsTheKey(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
             let key = root + "lease"
-            let created = try await store.create(key, value: [], ttl: 1)
+            // TTL long enough that the update lands before expiry on a loaded machine.
+            let created = try await store.create(key, value: [], ttl: 3)
             _ = try await store.update(key, value: [1], expectedRevision: created, ttl: nil)
-            try await Task.sleep(for: .milliseconds(1_600))
+            try await Task.sleep(for: .milliseconds(4_500))
             #expect(try await store.get(key)?.value == [1])
         }
     }

@@ -51,7 +51,7 @@ enum BatchValidation {
         let path = ValidationPath("spec")
         let elastic = spec["completionMode"]?.stringValue == "Indexed" && spec["completions"] == spec["parallelism"]
         for field in ["selector", "completionMode", "template"] + (elastic ? [] : ["completions"])
-        where (spec[field] ?? .null) != (prev[field] ?? .null) {
+        where !(spec[field] ?? .null).isEquivalent(to: prev[field] ?? .null) {
             errs.append(.immutable(path.child(field), spec[field]))
         }
         return errs

@@ -244,7 +244,7 @@ enum WorkloadValidation {
             new[f] = nil
             prev[f] = nil
         }
-        guard new != prev else { return [] }
+        guard !new.isEquivalent(to: prev) else { return [] }
         return [.forbidden(ValidationPath("spec"),
             "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")]
     }
