@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import Glibc
 
 /// The DNS server: the same handler on UDP and TCP (2-byte length framing, RFC 1035 §4.2.2)
 /// at one address. Zone answers are written from the event loop; forwarded queries complete
@@ -31,16 +32,39 @@ public final class ClusterDNSServer: Sendable {
         }
     }
 
+    /// With port 0, UDP picks a free port and TCP binds the same number; that number may already be
+    /// some TCP socket's (an outgoing connection's local port), so a clash picks again.
     public func bind() async throws -> Bound {
+        let attempts = port == 0 ? 8 : 1
+        for attempt in 1...attempts {
+            let udp = try await bindUDP(port: port)
+            let udpPort = udp.localAddress?.port ?? port
+            do {
+                let tcp = try await bindTCP(port: udpPort)
+                return Bound(udp: udp, tcp: tcp, udpPort: udpPort, tcpPort: tcp.localAddress?.port ?? udpPort)
+            } catch let error as IOError where error.errnoCode == EADDRINUSE && attempt < attempts {
+                try? await udp.close()
+            } catch {
+                try? await udp.close()
+                throw error
+            }
+        }
+        preconditionFailure("unreachable: the last attempt returns or throws")
+    }
+
+    private func bindUDP(port: Int) async throws -> any Channel {
         let handler = self.handler
-        let udp = try await DatagramBootstrap(group: group)
+        return try await DatagramBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(UDPQueryHandler(handler: handler)) }
             }
             .bind(host: host, port: port).get()
-        let udpPort = udp.localAddress?.port ?? port
-        let tcp = try await ServerBootstrap(group: group)
+    }
+
+    private func bindTCP(port: Int) async throws -> any Channel {
+        let handler = self.handler
+        return try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -48,8 +72,7 @@ public final class ClusterDNSServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(TCPQueryHandler(handler: handler))
                 }
             }
-            .bind(host: host, port: udpPort).get()
-        return Bound(udp: udp, tcp: tcp, udpPort: udpPort, tcpPort: tcp.localAddress?.port ?? udpPort)
+            .bind(host: host, port: port).get()
     }
 
     /// Serves until the task is cancelled.
