@@ -45,16 +45,23 @@ struct AlwaysAllowAuthorizer: Authorizer {
 
 /// Upstream's NamespaceLifecycle: no new objects in a namespace that does not exist or is terminating.
 struct NamespaceLifecycleAdmission: AdmissionPlugin {
+    let cache: NamespaceCache
     var name: String { "NamespaceLifecycle" }
 
     func admit(_ request: inout AdmissionRequest, storage: ObjectStorage, registry: ResourceRegistry) async throws(APIError) {
         guard request.operation == .create, request.resource.namespaced, let namespace = request.namespace else { return }
-        // Events about a terminating namespace's objects are still allowed, as upstream.
-        let namespaces = registry.lookup(group: "", version: "v1", resource: "namespaces")!
-        guard let ns = try await storage.get(namespaces, namespace: nil, name: namespace) else {
-            throw APIError.namespaceNotFound(namespace)
+        let phase: String
+        if let cached = cache.phase(of: namespace) {
+            phase = cached
+        } else {
+            let namespaces = registry.lookup(group: "", version: "v1", resource: "namespaces")!
+            guard let ns = try await storage.get(namespaces, namespace: nil, name: namespace) else {
+                throw APIError.namespaceNotFound(namespace)
+            }
+            phase = ns[path: ["status", "phase"]]?.stringValue ?? "Active"
         }
-        if ns[path: ["status", "phase"]]?.stringValue == "Terminating" && request.resource.kind != "Event" {
+        // Events about a terminating namespace's objects are still allowed, as upstream.
+        if phase == "Terminating" && request.resource.kind != "Event" {
             throw APIError.forbidden(
                 request.resource, name: request.name,
                 reason: "unable to create new content in namespace \(namespace) because it is being terminated")

@@ -30,6 +30,8 @@ public struct APIServer: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: core.logger
         )
+        let caches = Task { [core] in await core.runCaches() }
+        defer { caches.cancel() }
         try await app.runService()
     }
 

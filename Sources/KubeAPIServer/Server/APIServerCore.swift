@@ -25,6 +25,7 @@ public final class APIServerCore: Sendable {
     let admission: [any AdmissionPlugin]
     let logger: Logger
     let watches = WatchRegistry()
+    let namespaceCache = NamespaceCache()
     let openAPI: OpenAPICache
 
     public init(store: any Store, options: Options = Options(), registry: ResourceRegistry = ResourceRegistry()) throws {
@@ -36,7 +37,7 @@ public final class APIServerCore: Sendable {
         self.metrics = APIMetrics()
         self.authenticator = AnonymousAuthenticator()
         self.authorizer = AlwaysAllowAuthorizer()
-        self.admission = [NamespaceLifecycleAdmission()]
+        self.admission = [NamespaceLifecycleAdmission(cache: namespaceCache)]
         self.logger = options.logger
     }
 
@@ -64,6 +65,12 @@ public final class APIServerCore: Sendable {
             ]
             _ = try? await create(services, namespace: "default", object: kubernetes, options: WriteOptions())
         }
+    }
+
+    /// Keeps the caches admission reads from (the namespaces) current until the task is cancelled.
+    /// Without it every lookup goes to the store, which is correct, only slower.
+    public func runCaches() async {
+        await namespaceCache.run(storage: storage, namespaces: registry.lookup(group: "", version: "v1", resource: "namespaces")!)
     }
 
     /// Serves one request. Never throws: every failure becomes a `Status`.
