@@ -23,6 +23,9 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated node addresses NodePorts answer on (default: every local address but 127/8).")
     var nodeportAddresses: String?
 
+    @Flag(help: "Remove kube-proxy's iptables rules and chains, then exit.")
+    var cleanup = false
+
     @Flag(help: "Masquerade all traffic sent to Service ClusterIPs.")
     var masqueradeAll = false
 
@@ -54,6 +57,11 @@ struct ProxyCommand: AsyncParsableCommand {
             case .legacy: .legacy
             case .nft: .nft
             }
+        if cleanup {
+            try await ProxyCleanup.run(iptables: IPTables(backend: backend, runner: runner))
+            logger.notice("removed kube-proxy's iptables rules (\(backend.rawValue) backend)")
+            return
+        }
         let hostname = hostnameOverride ?? ProcessInfo.processInfo.hostName.lowercased()
         let rules = ProxyRuleConfig(
             clusterCIDR: clusterCIDR, masqueradeAll: masqueradeAll,

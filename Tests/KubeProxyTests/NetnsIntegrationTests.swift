@@ -187,5 +187,18 @@ final class NetnsLab: Sendable {
         let nat = try await IPTables(backend: backend, runner: runner).save(.nat)
         #expect(nat.split(separator: "\n").filter { $0.hasSuffix("-j KUBE-SERVICES") && $0.hasPrefix("-A PREROUTING") }.count == 1)
         #expect(!nat.contains(ChainName.endpoint("default/web:http", "tcp", "10.244.0.12:8080")))
+
+        // --cleanup: every KUBE chain and jump rule goes, what is not kube-proxy's stays; twice is harmless.
+        let iptables = IPTables(backend: backend, runner: runner)
+        try await iptables.restore("*filter\n:OTHER - [0:0]\n-A OTHER -j ACCEPT\n-A INPUT -j OTHER\nCOMMIT\n")
+        try await ProxyCleanup.run(iptables: iptables)
+        try await ProxyCleanup.run(iptables: iptables)
+        for table in IPTablesTable.allCases {
+            let left = try await iptables.save(table)
+            #expect(!left.contains("KUBE-"), "\(backend) \(table): \(left)")
+        }
+        let filter = try await iptables.save(.filter)
+        #expect(filter.contains("-A INPUT -j OTHER") && filter.contains("-A OTHER -j ACCEPT"))
+        #expect(await get("http://10.96.0.100/") == nil)
     }
 }

@@ -169,3 +169,34 @@ import Testing
         #expect(ServicePortInfo.ports(of: headless).isEmpty)
     }
 }
+
+@Suite struct ProxyCleanupTests {
+    @Test func removesOnlyKubeProxysJumpsAndChains() {
+        let filter = SavedTable("""
+            :INPUT ACCEPT [0:0]
+            :KUBE-SERVICES - [0:0]
+            :KUBE-FORWARD - [0:0]
+            :MINE - [0:0]
+            -A INPUT -m comment --comment "kubernetes health check service ports" -j KUBE-NODEPORTS
+            -A INPUT -j MINE
+            """)
+        let nat = SavedTable("""
+            :PREROUTING ACCEPT [0:0]
+            :KUBE-SERVICES - [0:0]
+            :KUBE-SVC-ABC - [0:0]
+            :KUBE-SEP-DEF - [0:0]
+            -A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+            """)
+        let input = ProxyCleanup.restoreInput(filter: filter, nat: nat)
+        #expect(input.filter.jumps == ["-D INPUT -m comment --comment \"kubernetes health check service ports\" -j KUBE-NODEPORTS"])
+        #expect(input.filter.deletedChains == ["KUBE-FORWARD", "KUBE-SERVICES"])
+        #expect(input.nat.jumps == ["-D PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"])
+        #expect(input.nat.deletedChains == ["KUBE-SEP-DEF", "KUBE-SERVICES", "KUBE-SVC-ABC"])
+        // Jumps out before the chains they point at are deleted.
+        let natText = input.text[input.text.range(of: "*nat\n")!.upperBound...]
+        let delete = natText.range(of: "-D PREROUTING")!.lowerBound
+        let remove = natText.range(of: "-X KUBE-SERVICES\n")!.lowerBound
+        #expect(delete < remove)
+        #expect(ProxyCleanup.restoreInput(filter: SavedTable(":INPUT ACCEPT [0:0]"), nat: SavedTable("")).isEmpty)
+    }
+}
