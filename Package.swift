@@ -132,6 +132,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // `kubeswift up`: the single-node cluster as supervised child processes.
+        .target(name: "LocalCluster", dependencies: ["KubeAPI", "KubeClient", "CRI", "Linux"]),
+
         // MARK: Services: kube-proxy (iptables) and cluster DNS
         .target(
             name: "KubeProxy",
@@ -153,7 +156,7 @@ let package = Package(
             name: "KubeswiftCLI",
             dependencies: [
                 "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "KubeControllers", "Kubectl", "KubeScheduler", "ContainerRuntime", "CRI", "CNI",
-                "KubeProxy", "ClusterDNS", "Kubelet", "RemoteCommand",
+                "KubeProxy", "ClusterDNS", "Kubelet", "RemoteCommand", "LocalCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

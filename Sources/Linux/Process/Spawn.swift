@@ -5,7 +5,10 @@ import Glibc
 public enum Spawn {
     /// Starts `path` with `args`; `fds` maps child descriptor → parent descriptor
     /// (0, 1, 2 and any extra pipes). Every other descriptor is closed in the child.
-    public static func spawn(_ path: String, args: [String], env: [String], fds: [Int32: Int32]) throws(SyscallError) -> pid_t {
+    /// `newProcessGroup` puts the child in a group of its own, so a terminal's Ctrl-C reaches only
+    /// the parent, which then stops its children in its own order.
+    public static func spawn(_ path: String, args: [String], env: [String], fds: [Int32: Int32],
+                             newProcessGroup: Bool = false) throws(SyscallError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -32,7 +35,12 @@ public enum Spawn {
         sigfillset(&allSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if newProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let argv = args.map { strdup($0) } + [nil]
         let envp = env.map { strdup($0) } + [nil]
