@@ -14,7 +14,15 @@ Scripts/install-deps.sh
 swift build --build-tests
 
 echo "== unit, integration and compatibility tests"
-swift test --skip-build
+# The output is long; the failures are repeated at the end so a truncated log still shows them.
+log="$(mktemp /tmp/kubeswift-test.XXXXXX.log)"
+status=0
+swift test --skip-build 2>&1 | tee "$log" || status=$?
+if [[ $status -ne 0 ]]; then
+  echo "== failures (full log: $log)"
+  grep -E "✘|recorded an issue|error:|Fatal error|Test .* timed out" "$log" | grep -v "^[0-9]\{4\}-" | head -60 || true
+  exit "$status"
+fi
 
 if [[ "${KUBESWIFT_SKIP_VM:-}" == "1" ]]; then
   echo "== VM tests skipped (KUBESWIFT_SKIP_VM=1)"

@@ -25,7 +25,7 @@ struct EtcdAPIServerTests {
             let listed = await b.call("GET", path)
             let listRV = try #require(listed.body[path: ["metadata", "resourceVersion"]]?.stringValue)
             let created = CreatedObject()
-            let events = await b.watch(path, query: ["resourceVersion": listRV], count: 1, timeout: .seconds(10)) {
+            let events = await b.watch(path, query: ["resourceVersion": listRV], count: 1, timeout: .seconds(30)) {
                 let reply = await a.call("POST", path, ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "shared"], "data": ["k": "v"]])
                 created.set(reply.body)
             }
