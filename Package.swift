@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // MARK: C shims and system libraries
@@ -127,7 +131,15 @@ let package = Package(
 
         // The websocket remote-command protocol (exec/attach) shared by the runtime's streaming
         // server, the kubelet, the apiserver proxy, kubectl and crictl.
-        .target(name: "RemoteCommand"),
+        .target(
+            name: "RemoteCommand",
+            dependencies: [
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
         // The node agent: speaks CRI to the runtime and REST to the apiserver, nothing else.
         .target(
             name: "Kubelet",
@@ -223,6 +235,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
+        .testTarget(name: "RemoteCommandTests", dependencies: ["RemoteCommand"]),
         // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
         .testTarget(
             name: "CRIIntegrationTests",
