@@ -1,6 +1,6 @@
 import Foundation
 import HummingbirdWebSocket
-import HummingbirdWSClient
+import WSClient
 import Logging
 import NIOCore
 

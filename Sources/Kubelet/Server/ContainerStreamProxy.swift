@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdWebSocket
-import HummingbirdWSClient
+import WSClient
 import Logging
 import NIOCore
 
