@@ -145,17 +145,17 @@ final class FakeKubelet: Sendable {
         return ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name), "namespace": "default"], "spec": spec]
     }
 
-    func bundled(_ args: String...) async -> (status: Int32, stdout: String, stderr: String) {
+    func bundled(_ args: String..., stdin: String = "") async -> (status: Int32, stdout: String, stderr: String) {
         let captured = CapturedOutput()
-        let status = await Terminal.$current.withValue(captured.terminal()) {
-            await Kubectl.run(args + ["--server", server.url])
+        let status = await Terminal.$current.withValue(captured.terminal(stdin: Data(stdin.utf8))) {
+            await Kubectl.run(["--server", server.url] + args)
         }
         return (status, captured.stdout, captured.stderr)
     }
 
-    func standard(_ args: String...) async throws -> CommandResult? {
+    func standard(_ args: String..., stdin: String? = nil) async throws -> CommandResult? {
         guard let kubectl = which("kubectl") else { return nil }
-        return try await runCommand(kubectl, ["--server", server.url, "--cache-dir", cacheDir] + args)
+        return try await runCommand(kubectl, ["--server", server.url, "--cache-dir", cacheDir] + args, stdin: stdin)
     }
 
     func get(_ path: String) async throws -> (status: Int, body: String) {
@@ -232,6 +232,45 @@ final class FakeKubelet: Sendable {
         #expect(theirPrefixed?.stdout == prefixed.stdout)
         _ = try await standard("logs", "one", "--tail", "1", "--timestamps", "--since", "1m")
         #expect(kubelet.requests.last == "/containerLogs/default/one/app?sinceSeconds=60&tailLines=1&timestamps=true")
+    }
+}
+
+extension NodeProxyTests {
+    @Test func execThroughTheAPIServerWithBothKubectls() async throws {
+        let echo = await bundled("exec", "one", "--", "echo", "hello", "world")
+        #expect(echo.status == 0, "\(echo.stderr)")
+        #expect(echo.stdout == "hello world\n")
+        #expect(echo.stderr == "")
+        // The apiserver turns PodExecOptions into the kubelet's parameters (upstream's streamParams).
+        #expect(kubelet.requests.last == "/exec/default/one/app?command=echo&command=hello&command=world&error=1&output=1")
+
+        let failing = await bundled("exec", "one", "--", "exit", "3")
+        #expect(failing.status == 3)
+        #expect(failing.stderr == "exiting\ncommand terminated with exit code 3\n")
+
+        let cat = await bundled("exec", "-i", "one", "--", "cat", stdin: "piped input\n")
+        #expect(cat.status == 0, "\(cat.stderr)")
+        #expect(cat.stdout == "piped input\n")
+
+        let badContainer = await bundled("exec", "one", "-c", "zzz", "--", "echo", "x")
+        #expect(badContainer.status == 1)
+        #expect(badContainer.stderr == "error: container zzz is not valid for pod one\n")
+        let defaulted = await bundled("exec", "two", "--", "echo", "x")
+        #expect(defaulted.stderr == "Defaulted container \"a\" out of: a, b, setup (init)\n")
+
+        guard let theirEcho = try await standard("exec", "one", "--", "echo", "hello", "world") else { return }
+        #expect(theirEcho.status == 0, "\(theirEcho.stderr)")
+        #expect(theirEcho.stdout == echo.stdout)
+        let theirFailing = try await standard("exec", "one", "--", "exit", "3")
+        #expect(theirFailing?.status == 3)
+        #expect(theirFailing?.stderr == failing.stderr)
+        let theirCat = try await standard("exec", "-i", "one", "--", "cat", stdin: "piped input\n")
+        #expect(theirCat?.stdout == cat.stdout)
+        let theirBad = try await standard("exec", "one", "-c", "zzz", "--", "echo", "x")
+        #expect(theirBad?.status == 1)
+        #expect(theirBad?.stderr == badContainer.stderr)
+        let theirDefaulted = try await standard("exec", "two", "--", "echo", "x")
+        #expect(theirDefaulted?.stderr == defaulted.stderr)
     }
 }
 

@@ -10,9 +10,11 @@ import Logging
 /// connection (UpgradeAwareHandler) or translates to SPDY; relaying whole messages gives the client
 /// the same bytes.
 ///
-/// A request that cannot be resolved (no such container, pod not scheduled, node unknown) is not
-/// upgraded: the client then retries without websockets (kubectl falls back to SPDY), and that plain
-/// request gets the error as a Status, which is how kubectl shows it.
+/// A request that cannot be resolved (no such container, pod not scheduled, node unknown) is still
+/// upgraded and gets its error as the channel-3 Status, so kubectl prints `error: <message>`.
+/// Upstream answers such requests before upgrading (kubectl: `Error from server (BadRequest): …`),
+/// but a refused upgrade here can only be an empty 400, on which kubectl falls back to SPDY, and the
+/// NIO upgrade handler closes a connection whose Upgrade header names another protocol.
 extension APIServerCore {
     static let streamSubprotocols = ["v5.channel.k8s.io", "v4.channel.k8s.io"]
 
@@ -32,17 +34,23 @@ extension APIServerCore {
         var headers: [String: String] = [:]
         for field in head.headerFields { headers[field.name.canonicalName] = field.value }
         let request = APIRequest(method: head.method.rawValue, path: path, query: firstValues, headers: headers)
-        let url: String
+        let resolved: Result<String, APIError>
         do throws(APIError) {
             let user = try authenticator.authenticate(request)
             try authorizer.authorize(user: user, info: info, resource: resource)
-            url = try await streamLocation(kind: kind, namespace: namespace, name: name, query: pairs)
+            resolved = .success(try await streamLocation(kind: kind, namespace: namespace, name: name, query: pairs))
         } catch {
-            logger.debug("not upgrading \(kind) of \(namespace)/\(name): \(error)")
-            return .dontUpgrade
+            resolved = .failure(error)
         }
         let logger = logger
         return .upgrade([.secWebSocketProtocol: subprotocol]) { inbound, outbound, _ in
+            let url: String
+            switch resolved {
+            case .success(let location): url = location
+            case .failure(let error):
+                try? await outbound.write(.binary(WebSocketRelay.errorFrame(status: error.status)))
+                return
+            }
             do {
                 try await WebSocketRelay.run(inbound: inbound, outbound: outbound, backendURL: url, subprotocol: subprotocol, logger: logger)
             } catch {

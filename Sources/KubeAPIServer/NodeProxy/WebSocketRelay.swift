@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import HummingbirdWebSocket
 import WSClient
 import Logging
@@ -30,6 +31,13 @@ enum WebSocketRelay {
             case .text(let text): try await outbound.write(.text(text))
             }
         }
+    }
+
+    /// A channel-3 frame carrying a Status.
+    static func errorFrame(status: JSONValue) -> ByteBuffer {
+        var buffer = ByteBuffer(bytes: [3])
+        buffer.writeBytes(status.serializedBytes())
+        return buffer
     }
 
     /// A channel-3 frame carrying a Failure Status.
