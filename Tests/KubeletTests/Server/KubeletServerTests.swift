@@ -1,5 +1,10 @@
 import CRI
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+import RemoteCommand
 import KubeAPI
 import Logging
 import Testing
@@ -200,4 +205,90 @@ struct RunningKubelet {
         #expect(pod["containers"]?.arrayValue?.map { $0["name"] } == ["app", "sidecar"])
         #expect(pod["containers"]?.arrayValue?.first?[path: ["memory", "time"]] == "2026-11-24T09:00:00Z")
     }
+}
+
+/// Exec and attach through the kubelet: the server asks the backend (CRI) for the runtime's
+/// streaming URL and relays the channel protocol both ways.
+@Suite struct KubeletStreamingTests {
+    @Test func execIsRelayedToTheRuntimeStreamingServer() async throws {
+        let runtime = try await FakeStreamingServer.start()
+        defer { runtime.stop() }
+        let backend = try FakeKubeletBackend()
+        backend.pods = [testPod("web", uid: "uid-web", containers: ["app"])]
+        backend.logs["default/web/app"] = ("cid-app", "/nonexistent", nil)
+        backend.streamURL = "http://127.0.0.1:\(runtime.port)/exec/token-1"
+        let kubelet = try await RunningKubelet.start(backend)
+        defer { Task { await kubelet.stop() } }
+
+        let out = Collected(), err = Collected()
+        let (stdin, feed) = AsyncStream<[UInt8]>.makeStream()
+        feed.yield(Array("ping\n".utf8))
+        feed.finish()
+        let code = try await RemoteCommandClient.run(
+            url: kubelet.base + "/exec/default/web/app?command=cat&command=-n&input=1&output=1&error=1",
+            stdin: stdin, stdout: { out.append($0) }, stderr: { err.append($0) })
+        #expect(code == 7)
+        #expect(out.text == "ping\n")
+        #expect(err.text == "cat -n\n")
+        #expect(backend.lastStreamRequest == ContainerStreamRequest(
+            kind: .exec, containerID: "cid-app", command: ["cat", "-n"], stdin: true, stdout: true, stderr: true, tty: false))
+
+        // Attach takes the contract's short parameter names too.
+        backend.streamURL = "http://127.0.0.1:\(runtime.port)/attach/token-2"
+        let code2 = try await RemoteCommandClient.run(
+            url: kubelet.base + "/attach/default/web/app?stdout=true&tty=true", stdout: { out.append($0) })
+        #expect(code2 == 7)
+        #expect(out.text == "ping\nattached\n")
+        #expect(backend.lastStreamRequest?.kind == .attach)
+        #expect(backend.lastStreamRequest?.tty == true)
+
+        // A container the kubelet does not know: the failure arrives as the channel-3 Status.
+        await #expect(throws: RemoteCommandError.remoteFailure("container \"nope\" not found in pod \"web\"")) {
+            try await RemoteCommandClient.run(url: kubelet.base + "/exec/default/web/nope?command=ls&output=1", stdout: { _ in })
+        }
+    }
+}
+
+/// A runtime streaming server stand-in. Exec: stderr gets the command line, stdin is echoed to
+/// stdout until it closes. Attach: one line of output. Either ends with exit code 7.
+struct FakeStreamingServer {
+    let port: Int
+    let task: Task<Void, any Error>
+
+    static func start() async throws -> FakeStreamingServer {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            responder: CallbackResponder<BasicRequestContext> { _, _ in Response(status: .notFound) },
+            server: .http1WebSocketUpgrade { head, _, _ in
+                let protocols = head.headerFields[values: .secWebSocketProtocol].joined(separator: ",")
+                guard protocols.contains("v5.channel.k8s.io") else { return .dontUpgrade }
+                let attach = (head.path ?? "").hasPrefix("/attach/")
+                return .upgrade([.secWebSocketProtocol: "v5.channel.k8s.io"]) { inbound, outbound, _ in
+                    if attach {
+                        try await outbound.write(.binary(ByteBuffer(bytes: [1] + Array("attached\n".utf8))))
+                    } else {
+                        try await outbound.write(.binary(ByteBuffer(bytes: [2] + Array("cat -n\n".utf8))))
+                    }
+                    if !attach {
+                        for try await message in inbound.messages(maxSize: 1 << 20) {
+                            guard case .binary(let buffer) = message else { continue }
+                            let bytes = Array(buffer.readableBytesView)
+                            if bytes.first == 255 { break }
+                            if bytes.first == 0 { try await outbound.write(.binary(ByteBuffer(bytes: [1] + bytes.dropFirst()))) }
+                        }
+                    }
+                    let status = #"{"metadata":{},"status":"Failure","message":"exit status 7","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"7"}]}}"#
+                    try await outbound.write(.binary(ByteBuffer(bytes: [3] + Array(status.utf8))))
+                }
+            },
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) },
+            logger: Logger(label: "fake-streaming"))
+        let task = Task { try await app.run() }
+        var port = 0
+        for await p in ports { port = p; break }
+        return FakeStreamingServer(port: port, task: task)
+    }
+
+    func stop() { task.cancel() }
 }
