@@ -63,7 +63,10 @@ final class RuntimeDaemonProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, log, 1)
         posix_spawn_file_actions_adddup2(&actions, log, 2)
         var args = [Self.binary, "runtime", "--listen", endpoint.description, "--root-dir", root + "/lib",
-                    "--state-dir", root + "/run", "--cgroup-base", cgroupBase, "--log-level", "debug"] + extraArguments
+                    "--state-dir", root + "/run", "--cgroup-base", cgroupBase, "--log-level", "debug"]
+        // Never the host's CNI config: its plugins would wire pods into the host's network.
+        if !extraArguments.contains("--cni-conf-dir") { args += ["--cni-conf-dir", root + "/no-cni-config"] }
+        args += extraArguments
         if ownNetworkNamespace {
             // unshare and sh exec in place: the pid stays the daemon's.
             args = ["/usr/bin/unshare", "--net", "--", "/bin/sh", "-c", "ip link set lo up && exec \"$@\"", "sh"] + args

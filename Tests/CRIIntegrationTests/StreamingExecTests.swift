@@ -91,6 +91,13 @@ struct StreamingExecTests {
             _ = try await client.runtime.exec(request)
         }
         #expect(unknown?.0 == .notFound)
+        let forward = await rpcCode {
+            var request = Runtime_V1_PortForwardRequest()
+            request.podSandboxID = pod
+            request.port = [8080]
+            _ = try await client.runtime.portForward(request)
+        }
+        #expect(forward?.0 == .unimplemented, "port forwarding is not implemented: \(String(describing: forward))")
         await client.close()
         await daemon.finish()
     }
