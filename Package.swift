@@ -120,7 +120,11 @@ let package = Package(
         .target(
             name: "ContainerRuntime",
             dependencies: [
-                "Linux", "CRI",
+                "Linux", "CRI", "CNI", "RemoteCommand",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -235,10 +239,12 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .testTarget(name: "RemoteCommandTests", dependencies: ["RemoteCommand"]),
+        // The runtime's streaming server with the remote-command client, over loopback (no root).
+        .testTarget(name: "StreamingTests", dependencies: ["ContainerRuntime", "RemoteCommand", "CRI"]),
         // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
         .testTarget(
             name: "CRIIntegrationTests",
-            dependencies: ["CRI", "kubeswift", .product(name: "GRPCCore", package: "grpc-swift-2")]),
+            dependencies: ["CRI", "RemoteCommand", "kubeswift", .product(name: "GRPCCore", package: "grpc-swift-2")]),
     ],
     swiftLanguageModes: [.v6]
 )
