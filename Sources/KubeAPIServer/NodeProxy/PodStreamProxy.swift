@@ -48,13 +48,13 @@ extension APIServerCore {
             switch resolved {
             case .success(let location): url = location
             case .failure(let error):
-                try? await outbound.write(.binary(WebSocketRelay.errorFrame(status: error.status)))
+                await WebSocketRelay.fail(WebSocketRelay.errorFrame(status: error.status), inbound: inbound, outbound: outbound)
                 return
             }
             do {
                 try await WebSocketRelay.run(inbound: inbound, outbound: outbound, backendURL: url, subprotocol: subprotocol, logger: logger)
             } catch {
-                try? await outbound.write(.binary(WebSocketRelay.errorFrame(message: "error dialing backend: \(error)")))
+                await WebSocketRelay.fail(WebSocketRelay.errorFrame(message: "error dialing backend: \(error)"), inbound: inbound, outbound: outbound)
             }
         }
     }

@@ -14,12 +14,17 @@ enum WebSocketRelay {
         configuration.additionalHeaders[.secWebSocketProtocol] = subprotocol
         configuration.maxFrameSize = 1 << 20
         try await WebSocketClient.connect(url: backendURL, configuration: configuration, logger: logger) { backendIn, backendOut, _ in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await pump(inbound, to: backendOut) }
-                group.addTask { try await pump(backendIn, to: outbound) }
-                // Either side ending ends the session (the backend closes after the exit status).
-                _ = try? await group.next()
-                group.cancelAll()
+            // Each direction, when its source closes, closes its destination; the close reply
+            // then ends the other direction, so both finish without cancelling a read.
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try? await pump(inbound, to: backendOut)
+                    try? await backendOut.close(.normalClosure, reason: nil)
+                }
+                group.addTask {
+                    try? await pump(backendIn, to: outbound)
+                    try? await outbound.close(.normalClosure, reason: nil)
+                }
             }
         }
     }
@@ -38,6 +43,14 @@ enum WebSocketRelay {
         var buffer = ByteBuffer(bytes: [3])
         buffer.writeBytes(status.serializedBytes())
         return buffer
+    }
+
+    /// Ends a session that failed before it was relayed: the error as the channel-3 Status, then the
+    /// close handshake (the client's reply ends the inbound stream).
+    static func fail(_ frame: ByteBuffer, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+        try? await outbound.write(.binary(frame))
+        try? await outbound.close(.normalClosure, reason: nil)
+        do { for try await _ in inbound {} } catch {}
     }
 
     /// A channel-3 frame carrying a Failure Status.

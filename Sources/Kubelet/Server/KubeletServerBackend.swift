@@ -89,6 +89,29 @@ extension KubeletServerBackend {
         return response.status.state == .containerRunning
     }
 
+    public func streamingURL(for request: ContainerStreamRequest) async throws -> String {
+        switch request.kind {
+        case .exec:
+            var exec = Runtime_V1_ExecRequest()
+            exec.containerID = request.containerID
+            exec.cmd = request.command
+            exec.stdin = request.stdin
+            exec.stdout = request.stdout
+            // The runtime refuses stderr with a TTY: the terminal carries both streams.
+            exec.stderr = request.stderr && !request.tty
+            exec.tty = request.tty
+            return try await cri.runtime.exec(exec).url
+        case .attach:
+            var attach = Runtime_V1_AttachRequest()
+            attach.containerID = request.containerID
+            attach.stdin = request.stdin
+            attach.stdout = request.stdout
+            attach.stderr = request.stderr && !request.tty
+            attach.tty = request.tty
+            return try await cri.runtime.attach(attach).url
+        }
+    }
+
     public func resourceStats() async throws -> ResourceStats {
         let sandboxes = try await cri.runtime.listPodSandbox(Runtime_V1_ListPodSandboxRequest()).items
         let byID = Dictionary(sandboxes.map { ($0.id, $0.metadata) }, uniquingKeysWith: { a, _ in a })

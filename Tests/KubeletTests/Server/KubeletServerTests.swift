@@ -209,7 +209,7 @@ struct RunningKubelet {
 
 /// Exec and attach through the kubelet: the server asks the backend (CRI) for the runtime's
 /// streaming URL and relays the channel protocol both ways.
-@Suite struct KubeletStreamingTests {
+@Suite(.timeLimit(.minutes(1))) struct KubeletStreamingTests {
     @Test func execIsRelayedToTheRuntimeStreamingServer() async throws {
         let runtime = try await FakeStreamingServer.start()
         defer { runtime.stop() }
