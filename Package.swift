@@ -243,11 +243,24 @@ let package = Package(
             ]),
         .testTarget(name: "RemoteCommandTests", dependencies: ["RemoteCommand"]),
         // The runtime's streaming server with the remote-command client, over loopback (no root).
-        .testTarget(name: "StreamingTests", dependencies: ["ContainerRuntime", "RemoteCommand", "CRI"]),
+        .testTarget(
+            name: "StreamingTests",
+            dependencies: [
+                "ContainerRuntime", "RemoteCommand", "CRI",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
         .testTarget(
             name: "CRIIntegrationTests",
-            dependencies: ["CRI", "RemoteCommand", "kubeswift", .product(name: "GRPCCore", package: "grpc-swift-2")]),
+            dependencies: [
+                "CRI", "RemoteCommand", "kubeswift",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

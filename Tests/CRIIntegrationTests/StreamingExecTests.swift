@@ -2,9 +2,12 @@ import CRI
 import Foundation
 import Glibc
 import GRPCCore
+import Logging
+import NIOCore
 import RemoteCommand
 import Synchronization
 import Testing
+import WSClient
 
 /// CRI Exec/Attach through the daemon's streaming server, with the remote-command client
 /// (what kubectl exec reaches through the kubelet). The streaming server listens on loopback.
@@ -91,13 +94,53 @@ struct StreamingExecTests {
             _ = try await client.runtime.exec(request)
         }
         #expect(unknown?.0 == .notFound)
-        let forward = await rpcCode {
+        await client.close()
+        await daemon.finish()
+    }
+
+    /// An HTTP server on the pod's loopback only, reached through CRI PortForward's URL.
+    @Test func portForwardReachesThePodsLoopback() async throws {
+        let daemon = try RuntimeDaemonProcess()
+        defer { daemon.kill() }
+        let client = try daemon.client()
+        let pods = PodHelper(client: client)
+        let sandbox = pods.sandboxConfig("forward", logDirectory: daemon.root + "/pods/forward")
+        let pod = try await pods.runPod(sandbox)
+        let server = try await pods.run(pod, pods.containerConfig("httpd", """
+            mkdir -p /www && echo inside-the-pod > /www/index.html && exec httpd -f -p 127.0.0.1:8080 -h /www
+            """), sandbox: sandbox)
+        for _ in 0..<50 {
+            if let probe = try? await pods.exec(server, ["wget", "-q", "-O", "-", "http://127.0.0.1:8080/"]), probe.exitCode == 0 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        var request = Runtime_V1_PortForwardRequest()
+        request.podSandboxID = pod
+        request.port = [8080]
+        let url = try await client.runtime.portForward(request).url
+        #expect(url.contains("/portforward/"))
+        let response = Output()
+        var configuration = WebSocketClientConfiguration()
+        configuration.additionalHeaders[.secWebSocketProtocol] = RemoteCommandProtocol.v4
+        let socket = WebSocketClient(url: url, configuration: configuration, logger: Logger(label: "test")) { inbound, outbound, _ in
+            let get = "GET / HTTP/1.0\r\nHost: pod\r\n\r\n"
+            try await outbound.write(.binary(ByteBuffer(bytes: [0] + Array(get.utf8))))
+            var prefixed = false
+            for try await message in inbound.messages(maxSize: 1 << 20) {
+                guard case .binary(let buffer) = message, buffer.readableBytesView.first == 0 else { continue }
+                if !prefixed { prefixed = true; continue }  // the port number, first on each channel
+                response.sink(Array(buffer.readableBytesView.dropFirst()))
+            }
+        }
+        try await socket.run()
+        #expect(response.text.hasPrefix("HTTP/1.") && response.text.hasSuffix("inside-the-pod\n"), "\(response.text)")
+
+        let unknown = await rpcCode {
             var request = Runtime_V1_PortForwardRequest()
-            request.podSandboxID = pod
-            request.port = [8080]
+            request.podSandboxID = "nope"
+            request.port = [80]
             _ = try await client.runtime.portForward(request)
         }
-        #expect(forward?.0 == .unimplemented, "port forwarding is not implemented: \(String(describing: forward))")
+        #expect(unknown?.0 == .notFound)
         await client.close()
         await daemon.finish()
     }

@@ -22,6 +22,11 @@ final class ShellStreamingRuntime: StreamingRuntime {
                                                streams: streams, plan: nil)
     }
 
+    func portForwardNamespace(podSandboxID: String) async throws -> String? {
+        guard podSandboxID == "p1" else { throw CRIError.notFound("pod sandbox \(podSandboxID) not found") }
+        return nil  // the test process's own network namespace: its loopback
+    }
+
     func attachTarget(containerID: String) async throws -> AttachTarget {
         AttachTarget(logPath: logPath) { self.exit.withLock { $0 } }
     }

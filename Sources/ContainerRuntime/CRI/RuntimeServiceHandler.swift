@@ -162,12 +162,11 @@ public struct RuntimeServiceHandler: Runtime_V1_RuntimeService.SimpleServiceProt
         }
     }
 
-    /// Not implemented yet: the sandbox is checked (NotFound first), then Unimplemented, rather
-    /// than a URL whose session could only fail.
     public func portForward(request: Runtime_V1_PortForwardRequest, context: ServerContext) async throws -> Runtime_V1_PortForwardResponse {
         try await criCall {
-            try await runtime.validate(.portForward(request))
-            throw CRIError.unimplemented("port forwarding to pod sandbox \(request.podSandboxID) is not implemented by this runtime")
+            var response = Runtime_V1_PortForwardResponse()
+            response.url = try await streamingURL(.portForward(request))
+            return response
         }
     }
 

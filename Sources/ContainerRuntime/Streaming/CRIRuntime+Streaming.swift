@@ -28,6 +28,14 @@ extension CRIRuntime: StreamingRuntime {
         }
     }
 
+    public func portForwardNamespace(podSandboxID: String) async throws -> String? {
+        let entry = try sandboxEntry(podSandboxID)
+        guard entry.record.state == .ready else {
+            throw CRIError.failedPrecondition("pod sandbox \(entry.record.id) is not ready; cannot forward ports to it")
+        }
+        return entry.sandbox.networkNamespacePath
+    }
+
     /// Checks a streaming request names what exists before a URL is handed out (as upstream's
     /// runtimes do), so a bad id fails the CRI call rather than the websocket.
     func validate(_ request: StreamingRequest) async throws(CRIError) {

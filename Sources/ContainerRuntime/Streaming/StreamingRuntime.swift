@@ -4,6 +4,8 @@ public protocol StreamingRuntime: Sendable {
     func startExec(containerID: String, command: [String], streams: ExecStreams) async throws -> StreamingExecProcess
     /// The container's CRI log path and whether it still runs, for attach.
     func attachTarget(containerID: String) async throws -> AttachTarget
+    /// The pod's network namespace for port forwarding; nil: the runtime's own (hostNetwork).
+    func portForwardNamespace(podSandboxID: String) async throws -> String?
 }
 
 /// A container attach follows: its CRI log, and a probe for its exit.

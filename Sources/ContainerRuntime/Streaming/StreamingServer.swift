@@ -51,6 +51,11 @@ public final class StreamingServer: Sendable {
                 let token = context.parameters.get("token") ?? ""
                 guard cache.contains(token) else { throw HTTPError(.notFound, message: "unknown or expired \(kind) token") }
                 let offered = request.headers[values: .secWebSocketProtocol]
+                // Port forwarding also takes clients that offer no subprotocol (upstream's "" config).
+                if kind == "portforward" {
+                    if offered.isEmpty { return .upgrade([:]) }
+                    if RemoteCommandProtocol.negotiate(offered: offered) != nil { return .upgrade([.secWebSocketProtocol: RemoteCommandProtocol.v4]) }
+                }
                 guard let chosen = RemoteCommandProtocol.negotiate(offered: offered) else {
                     throw HTTPError(.badRequest, message: "unable to upgrade: no supported protocol in \(offered); speak \(RemoteCommandProtocol.supported)")
                 }
@@ -63,6 +68,11 @@ public final class StreamingServer: Sendable {
                     closeFrames: RemoteCommandProtocol.negotiate(offered: offered).map(RemoteCommandProtocol.supportsClose) ?? false)
                 guard let request = cache.consume(token) else {
                     try await session.finish(status: RemoteCommandStatus.json(failure: "\(kind) token \(token) already used or expired", reason: "NotFound", code: 404))
+                    return
+                }
+                if case .portForward(let forward) = request {
+                    let query = context.request.uri.queryParameters[values: "port"].map(String.init)
+                    await servePortForward(forward, query: query, inbound: inbound, outbound: outbound)
                     return
                 }
                 await serve(request, session: session)
@@ -81,6 +91,19 @@ public final class StreamingServer: Sendable {
         try await app.runService()
     }
 
+    func servePortForward(_ request: Runtime_V1_PortForwardRequest, query: [String], inbound: WebSocketInboundStream,
+                          outbound: WebSocketOutboundWriter) async {
+        let session = PortForwardSession(inbound: inbound, outbound: outbound)
+        do {
+            let ports = try PortForwardSession.ports(query: query, requested: request.port)
+            let netns = try await runtime.portForwardNamespace(podSandboxID: request.podSandboxID)
+            try await session.run(ports: ports, netns: netns)
+        } catch {
+            logger.info("port forward failed", metadata: ["sandbox": "\(request.podSandboxID)", "error": "\(error)"])
+            try? await session.send(1, Array("\(error)".utf8))
+        }
+    }
+
     func serve(_ request: StreamingRequest, session: RemoteCommandSession) async {
         do {
             switch request {
@@ -91,10 +114,8 @@ public final class StreamingServer: Sendable {
             case .attach(let attach):
                 let target = try await runtime.attachTarget(containerID: attach.containerID)
                 try await session.runAttach(target, stdout: attach.stdout, stderr: attach.stderr && !attach.tty)
-            case .portForward(let forward):
-                try await session.finish(status: RemoteCommandStatus.json(
-                    failure: "port forwarding to pod sandbox \(forward.podSandboxID) is not supported by this runtime",
-                    reason: "NotImplemented", code: 501))
+            case .portForward:
+                break  // servePortForward: not the remote-command channel layout
             }
         } catch {
             logger.info("streaming session failed", metadata: ["kind": "\(request.kind)", "error": "\(error)"])
