@@ -147,6 +147,8 @@ public final class Kubelet: Sendable {
         for (uid, fingerprint) in pleg.snapshot where !known.contains(uid) && podWorkers.phase(uid: uid) == nil {
             do {
                 let status = try await runtime.podStatus(uid: uid, name: fingerprint.name, namespace: fingerprint.namespace)
+                // The relist may predate the pod's own worker removing it.
+                if status.sandboxes.isEmpty && status.containers.isEmpty { continue }
                 try await runtime.killPod(nil, status: status, gracePeriodOverride: 2)
                 try await runtime.removePod(status)
                 logger.info("removed orphaned pod \(fingerprint.namespace)/\(fingerprint.name) (\(uid)) from the runtime")
