@@ -215,6 +215,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
+        // The kubelet: unit tests over plain values, and (root; self-skipping) a real apiserver +
+        // `kubeswift runtime` + kubelet in a netns.
+        .testTarget(
+            name: "KubeletTests",
+            dependencies: ["Kubelet", "KubeAPI", "KubeClient", "CRI", "KubeswiftTestSupport", "kubeswift"]),
         // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
         .testTarget(
             name: "CRIIntegrationTests",
