@@ -139,12 +139,24 @@ public final class KubeRuntimeManager: Sendable {
                 statusRequest.podSandboxID = sandboxID
                 let sandbox = try await call("PodSandboxStatus", sandboxID) { try await self.cri.runtime.podSandboxStatus(statusRequest).status }
                 podIPs = ([sandbox.network.ip] + sandbox.network.additionalIps.map(\.ip)).filter { !$0.isEmpty }
+                if !(pod.spec.hostNetwork ?? false) && podIPs.isEmpty {
+                    // A pod network without an address is a failed sandbox (upstream's runtimes fail
+                    // RunPodSandbox when CNI does); keeping it would recreate it on every sync.
+                    var stop = Runtime_V1_StopPodSandboxRequest()
+                    stop.podSandboxID = sandboxID
+                    _ = try? await cri.runtime.stopPodSandbox(stop)
+                    var remove = Runtime_V1_RemovePodSandboxRequest()
+                    remove.podSandboxID = sandboxID
+                    _ = try? await cri.runtime.removePodSandbox(remove)
+                    throw RuntimeCallError("RunPodSandbox", Self.describe(pod),
+                                           SandboxNetworkError(detail: "the runtime gave the pod network no IP address (is CNI configured?)"))
+                }
             } catch {
                 let message = "Failed to create pod sandbox: \(RuntimeCallError.describe(error))"
                 events.warning(pod, "FailedCreatePodSandBox", message)
                 logger.warning("\(Self.describe(pod)): \(message)")
                 result.sandboxError = message
-                result.requeue(after: .seconds(2))
+                result.requeue(after: .seconds(10))
                 return result
             }
         }
@@ -373,6 +385,11 @@ public final class KubeRuntimeManager: Sendable {
             throw RuntimeCallError(name, object, error)
         }
     }
+}
+
+public struct SandboxNetworkError: Error, CustomStringConvertible, Sendable {
+    public var detail: String
+    public var description: String { detail }
 }
 
 /// The runtime objects of one pod and their states, compared between relists.

@@ -248,6 +248,30 @@ struct KubeletIntegrationTests {
         #expect(crashStatus?.state.waiting?.message?.contains("restarting failed container=main pod=crash_default(") == true)
         #expect(crashing?.status.phase == "Running")
 
+        // An image that cannot be pulled: ErrImagePull, then ImagePullBackOff.
+        var noImage = cluster.pod("noimage", script: "true")
+        noImage.spec.containers[0].image = "/nonexistent/kubeswift-test-image"
+        _ = try await cluster.pods.create(noImage)
+        try await cluster.waitFor("noimage", "in ImagePullBackOff") { pod in
+            pod.status.phase == "Pending" && pod.status.containerStatuses?.first?.state.waiting?.reason == "ImagePullBackOff"
+        }
+
+        // A pod-network pod needs CNI in the runtime (not there yet): without an address its sandbox
+        // is a failure shown as an event, not a sandbox recreated on every sync.
+        var podNetwork = cluster.pod("podnet", script: "sleep 3600")
+        podNetwork.spec.hostNetwork = false
+        let podNetworkPod = try await cluster.pods.create(podNetwork)
+        try await Task.sleep(for: .seconds(2))
+        let podNetworkSandboxes = try await cluster.sandboxes(uid: podNetworkPod.metadata.uid!)
+        if podNetworkSandboxes.isEmpty {
+            let events = try await cluster.client.resource(Event.self, namespace: "default").list().items
+            #expect(events.contains { $0.involvedObject.name == "podnet" && $0.reason == "FailedCreatePodSandBox" })
+            #expect(try await cluster.pods.get("podnet").status.containerStatuses?.first?.state.waiting?.reason == "ContainerCreating")
+        } else {
+            // The runtime did CNI: the pod runs with its own address.
+            try await cluster.waitFor("podnet", "Running with a pod IP") { $0.status.phase == "Running" && $0.status.podIP != nil }
+        }
+
         // restartPolicy Never: Succeeded / Failed with the exit code.
         _ = try await cluster.pods.create(cluster.pod("ok", script: "exit 0", restartPolicy: "Never"))
         _ = try await cluster.pods.create(cluster.pod("bad", script: "exit 7", restartPolicy: "Never"))
