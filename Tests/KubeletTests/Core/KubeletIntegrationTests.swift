@@ -263,6 +263,7 @@ struct KubeletIntegrationTests {
         let podNetworkPod = try await cluster.pods.create(podNetwork)
         try await Task.sleep(for: .seconds(2))
         let podNetworkSandboxes = try await cluster.sandboxes(uid: podNetworkPod.metadata.uid!)
+        print("kubelet integration: pod-network pod has \(podNetworkSandboxes.count) sandbox(es) (0: no CNI in the runtime)")
         if podNetworkSandboxes.isEmpty {
             let events = try await cluster.client.resource(Event.self, namespace: "default").list().items
             #expect(events.contains { $0.involvedObject.name == "podnet" && $0.reason == "FailedCreatePodSandBox" })
@@ -271,6 +272,26 @@ struct KubeletIntegrationTests {
             // The runtime did CNI: the pod runs with its own address.
             try await cluster.waitFor("podnet", "Running with a pod IP") { $0.status.phase == "Running" && $0.status.podIP != nil }
         }
+
+        // Init containers run in order, each to completion, before the app container.
+        var initPod = cluster.pod("init", script: "cat /tmp/order 2>/dev/null; sleep 3600")
+        var first = Container(name: "first", image: KubeletTestCluster.image)
+        first.imagePullPolicy = "IfNotPresent"
+        first.command = ["sh", "-c", "echo first"]
+        var second = first
+        second.name = "second"
+        second.command = ["sh", "-c", "echo second"]
+        initPod.spec.initContainers = [first, second]
+        _ = try await cluster.pods.create(initPod)
+        let initialized = try await cluster.waitFor("init", "Running after its init containers") { pod in
+            pod.status.phase == "Running" && pod.status.containerStatuses?.first?.state.running != nil
+        }
+        #expect(initialized?.status.initContainerStatuses?.map(\.name) == ["first", "second"])
+        #expect(initialized?.status.initContainerStatuses?.map { $0.state.terminated?.reason } == ["Completed", "Completed"])
+        let firstDone = initialized?.status.initContainerStatuses?[0].state.terminated?.finishedAt
+        let secondStarted = initialized?.status.initContainerStatuses?[1].state.terminated?.startedAt
+        if let firstDone, let secondStarted { #expect(firstDone <= secondStarted) }
+        #expect(initialized?.status.conditions?.first { $0.type == "Initialized" }?.status == "True")
 
         // restartPolicy Never: Succeeded / Failed with the exit code.
         _ = try await cluster.pods.create(cluster.pod("ok", script: "exit 0", restartPolicy: "Never"))
