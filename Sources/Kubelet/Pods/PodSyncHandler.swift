@@ -18,6 +18,8 @@ final class PodSyncHandler: PodSyncer {
     let failures = Mutex<[String: [String: ContainerStartFailure]]>([:])
     /// Liveness/startup failures reported by the prober, consumed by the next sync.
     let health = Mutex<[String: ContainerHealth]>([:])
+    /// Pods the kubelet failed itself (activeDeadlineSeconds): the reason and message their status shows.
+    let failedPods = Mutex<[String: (reason: String, message: String)]>([:])
 
     init(runtime: KubeRuntimeManager, statusManager: StatusManager, volumes: (any PodVolumeProvider)?, prober: any PodProber,
          events: any KubeletEventRecorder, hostIPs: [String], logger: Logger) {
@@ -67,6 +69,14 @@ final class PodSyncHandler: PodSyncer {
         let uid = apiPod.metadata.uid ?? ""
         let pod = withLatestStatus(apiPod)
         if Self.isTerminal(pod.status.phase) { return .terminal }
+        if let deadline = pod.spec.activeDeadlineSeconds, let start = pod.status.startTime,
+           Date().timeIntervalSince(start.date) >= Double(deadline) {
+            // Upstream's activeDeadlineHandler: the pod fails, and its containers are stopped.
+            let message = "Pod was active on the node longer than the specified deadline"
+            failedPods.withLock { $0[uid] = ("DeadlineExceeded", message) }
+            events.normal(pod, "DeadlineExceeded", message)
+            return .terminal
+        }
         let before: RuntimePodStatus
         do {
             before = try await runtimeStatus(pod)
@@ -101,14 +111,24 @@ final class PodSyncHandler: PodSyncer {
         let status = await writeStatus(apiPod, pod, runtime: after)
         prober.update(pod: pod, statuses: (status.initContainerStatuses ?? []) + (status.containerStatuses ?? []), podIP: status.podIP)
         if Self.isTerminal(status.phase) { return .terminal }
-        return .requeue(after: result.requeueAfter ?? .seconds(60))
+        var next = result.requeueAfter ?? .seconds(60)
+        if let deadline = pod.spec.activeDeadlineSeconds, let start = status.startTime {
+            let left = Double(deadline) - Date().timeIntervalSince(start.date)
+            next = min(next, .milliseconds(Int64(max(left, 0) * 1000) + 100))
+        }
+        return .requeue(after: next)
     }
 
     @discardableResult
     func writeStatus(_ apiPod: Pod, _ pod: Pod, runtime: RuntimePodStatus, podIsTerminal: Bool = false) async -> PodStatus {
         let uid = apiPod.metadata.uid ?? ""
-        let status = generator(for: uid).generate(
+        var status = generator(for: uid).generate(
             pod: pod, runtime: runtime, failures: failures.withLock { $0[uid] ?? [:] }, podIsTerminal: podIsTerminal)
+        if let failed = failedPods.withLock({ $0[uid] }) {
+            status.phase = "Failed"
+            status.reason = failed.reason
+            status.message = failed.message
+        }
         await statusManager.setStatus(apiPod, status)
         return status
     }
@@ -150,6 +170,7 @@ final class PodSyncHandler: PodSyncer {
             statusManager.forget(uid: uid)
             failures.withLock { $0[uid] = nil }
             health.withLock { $0[uid] = nil }
+            failedPods.withLock { $0[uid] = nil }
             return true
         }
         if apiPod.metadata.deletionTimestamp != nil {

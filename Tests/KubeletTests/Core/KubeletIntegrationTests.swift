@@ -293,6 +293,15 @@ struct KubeletIntegrationTests {
         if let firstDone, let secondStarted { #expect(firstDone <= secondStarted) }
         #expect(initialized?.status.conditions?.first { $0.type == "Initialized" }?.status == "True")
 
+        // activeDeadlineSeconds: the kubelet fails the pod and stops its container.
+        var deadlinePod = cluster.pod("deadline", script: "trap 'exit 0' TERM; while true; do sleep 1; done", grace: 5)
+        deadlinePod.spec.activeDeadlineSeconds = 2
+        _ = try await cluster.pods.create(deadlinePod)
+        let expired = try await cluster.waitFor("deadline", "Failed with DeadlineExceeded") { pod in
+            pod.status.phase == "Failed" && pod.status.containerStatuses?.first?.state.terminated != nil
+        }
+        #expect(expired?.status.reason == "DeadlineExceeded")
+
         // restartPolicy Never: Succeeded / Failed with the exit code.
         _ = try await cluster.pods.create(cluster.pod("ok", script: "exit 0", restartPolicy: "Never"))
         _ = try await cluster.pods.create(cluster.pod("bad", script: "exit 7", restartPolicy: "Never"))
