@@ -34,6 +34,7 @@ public final class Kubelet: Sendable {
     let nodeStatus: NodeStatusManager
     let lease: NodeLeaseController
     let mirrorPods: MirrorPodManager
+    let imageUsage = ImageUsageRecords()
     /// The static pods the manifest directory defines, by UID.
     let staticPods = Mutex<[String: Pod]>([:])
     let logger: Logger
@@ -125,11 +126,16 @@ public final class Kubelet: Sendable {
             group.addTask {
                 await self.podInformer.waitForCacheSync()
                 var lastGC = ContinuousClock.now
+                var lastImageGC = ContinuousClock.now
                 while !Task.isCancelled {
                     await self.housekeeping()
                     if ContinuousClock.now - lastGC >= self.options.containerGCPeriod {
                         await self.collectDeadContainers()
                         lastGC = ContinuousClock.now
+                    }
+                    if ContinuousClock.now - lastImageGC >= self.options.imageGCPeriod {
+                        await self.collectUnusedImages()
+                        lastImageGC = ContinuousClock.now
                     }
                     try? await Task.sleep(for: self.options.housekeepingInterval)
                 }
@@ -210,6 +216,34 @@ public final class Kubelet: Sendable {
                 request.podSandboxID = id
                 do { _ = try await cri.runtime.removePodSandbox(request) } catch { logger.info("GC: remove sandbox \(id): \(error)") }
             }
+        }
+    }
+
+    /// Removes unused images when the image filesystem is fuller than the policy's high threshold.
+    public func collectUnusedImages() async {
+        do {
+            let images = try await cri.images.listImages(Runtime_V1_ListImagesRequest()).images
+            let containers = try await cri.runtime.listContainers(Runtime_V1_ListContainersRequest()).containers
+            let inUse = Set(containers.flatMap { [$0.imageRef, $0.image.image] })
+                .union(images.filter { image in containers.contains { image.repoTags.contains($0.image.image) } }.map(\.id))
+            let observed = imageUsage.observe(present: images.map { ($0.id, $0.size) }, inUse: inUse, now: Date())
+            let filesystems = try await cri.images.imageFsInfo(Runtime_V1_ImageFsInfoRequest()).imageFilesystems
+            guard let mountpoint = filesystems.first?.fsID.mountpoint,
+                  let fs = MachineInfo.filesystem(existingAncestorOf: mountpoint) else { return }
+            let victims = options.imageGC.evictable(images: observed, inUse: inUse, capacity: UInt64(max(fs.total, 0)),
+                                                    available: UInt64(max(fs.available, 0)), now: Date())
+            for id in victims {
+                var request = Runtime_V1_RemoveImageRequest()
+                request.image.image = id
+                do {
+                    _ = try await cri.images.removeImage(request)
+                    logger.info("image GC: removed \(id)")
+                } catch {
+                    logger.info("image GC: remove \(id): \(error)")
+                }
+            }
+        } catch {
+            logger.warning("image GC: \(error)")
         }
     }
 

@@ -36,6 +36,9 @@ public struct KubeletOptions: Sendable {
     /// Dead containers kept per container, and the GC's period (upstream: 1 and 1 min).
     public var containerGC = ContainerGCPolicy()
     public var containerGCPeriod: Duration = .seconds(60)
+    /// Unused-image GC thresholds and its period (upstream: 85 % / 80 %, 2 min minimum age, every 5 min).
+    public var imageGC = ImageGCPolicy()
+    public var imageGCPeriod: Duration = .seconds(300)
     public var kubeletVersion = "v1.32.0"
 
     public init(nodeName: String, nodeIPs: [String]) {

@@ -28,7 +28,7 @@ struct KubeletCommand: AsyncParsableCommand {
     @Option(help: "Where container logs are written: <dir>/<namespace>_<pod>_<uid>/<container>/<restart>.log.")
     var podLogsDir: String = "/var/log/pods"
 
-    @Option(help: "Directory of static pod manifests (run with mirror pods in the API); unset: no static pods.")
+    @Option(help: "Directory of static pod manifests (run with mirror pods in the API); \"\": no static pods.")
     var podManifestPath: String = "/etc/kubernetes/manifests"
 
     @Option(help: "The port the kubelet server listens on, reported in the Node's daemonEndpoints.")
@@ -61,6 +61,15 @@ struct KubeletCommand: AsyncParsableCommand {
     @Option(help: "Minimum age of a dead container before it may be garbage-collected (e.g. 0s, 1m).")
     var minimumContainerTtlDuration: String = "0s"
 
+    @Option(help: "Image filesystem usage (percent) at which unused images are garbage-collected.")
+    var imageGcHighThreshold: Int = 85
+
+    @Option(help: "Image filesystem usage (percent) image garbage collection frees down to.")
+    var imageGcLowThreshold: Int = 80
+
+    @Option(help: "Minimum age of an unused image before it may be garbage-collected (e.g. 2m).")
+    var minimumImageTtlDuration: String = "2m"
+
     @Option(help: "Testing only: the first crash-loop back-off (upstream 10s), doubling up to --container-backoff-max.")
     var containerBackoffInitial: String = "10s"
 
@@ -74,11 +83,16 @@ struct KubeletCommand: AsyncParsableCommand {
         for (flag, value) in [("node-status-update-frequency", nodeStatusUpdateFrequency),
                               ("node-status-report-frequency", nodeStatusReportFrequency),
                               ("minimum-container-ttl-duration", minimumContainerTtlDuration),
+                              ("minimum-image-ttl-duration", minimumImageTtlDuration),
                               ("container-backoff-initial", containerBackoffInitial), ("container-backoff-max", containerBackoffMax)]
         where parseKubeletDuration(value) == nil {
             throw ValidationError("invalid --\(flag) \"\(value)\": expected e.g. 10s, 500ms, 1m")
         }
         _ = try CRIEndpoint(parsing: containerRuntimeEndpoint)
+        guard (0...100).contains(imageGcLowThreshold), (0...100).contains(imageGcHighThreshold),
+              imageGcLowThreshold <= imageGcHighThreshold else {
+            throw ValidationError("--image-gc-low-threshold (\(imageGcLowThreshold)) must be ≤ --image-gc-high-threshold (\(imageGcHighThreshold)), both 0–100")
+        }
     }
 
     func run() async throws {
@@ -103,6 +117,8 @@ struct KubeletCommand: AsyncParsableCommand {
         options.containerBackOffMaximum = parseKubeletDuration(containerBackoffMax)!
         options.containerGC = ContainerGCPolicy(keepPerContainer: max(maximumDeadContainersPerContainer, 0),
                                                 minimumAge: parseKubeletDuration(minimumContainerTtlDuration)!)
+        options.imageGC = ImageGCPolicy(highThresholdPercent: imageGcHighThreshold, lowThresholdPercent: imageGcLowThreshold,
+                                        minimumAge: parseKubeletDuration(minimumImageTtlDuration)!)
         let cri = try CRIClient(endpoint: options.containerRuntimeEndpoint)
         let kubelet = Kubelet(options: options, client: rest, cri: cri, logger: logger)
         await kubelet.run()

@@ -63,8 +63,14 @@ public final class NodeStatusManager: Sendable {
         }
         let node = try await nodes.get(builder.nodeName)
         let (ready, message, version) = await runtimeState()
-        let next = builder.status(previous: node.status, runtimeReady: ready, runtimeMessage: message, runtimeVersion: version,
+        var next = builder.status(previous: node.status, runtimeReady: ready, runtimeMessage: message, runtimeVersion: version,
                                   sample: NodeResourceSample.read(rootDirectory: rootDirectory), now: now)
+        if let images = try? await cri.images.listImages(Runtime_V1_ListImagesRequest()).images {
+            // Upstream reports the 50 largest (nodeStatusMaxImages), digests then tags.
+            next.images = images.sorted { $0.size > $1.size }.prefix(50).map {
+                ContainerImage(names: $0.repoDigests + $0.repoTags, sizeBytes: Int64($0.size))
+            }
+        }
         let due = state.withLock { state -> Bool in
             guard let last = state.lastReportTime, let reported = state.lastReported else { return true }
             return now.timeIntervalSince(last) >= reportFrequency.seconds || NodeStatusBuilder.changed(reported, next)

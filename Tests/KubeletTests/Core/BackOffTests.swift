@@ -94,3 +94,26 @@ struct ContainerGCTests {
         #expect(ContainerGCPolicy(minimumAge: .seconds(60)).evictable(status, now: now).containers.isEmpty)
     }
 }
+
+@Suite("Unused image GC policy")
+struct ImageGCTests {
+    let now = Date(timeIntervalSince1970: 10_000)
+
+    func image(_ id: String, size: UInt64, age: Double = 3600, lastUsedAgo: Double = 3600) -> ImageGCPolicy.Image {
+        ImageGCPolicy.Image(id: id, size: size, firstDetected: now.addingTimeInterval(-age), lastUsed: now.addingTimeInterval(-lastUsedAgo))
+    }
+
+    @Test func belowTheHighThresholdNothingGoes() {
+        let images = [image("a", size: 50)]
+        #expect(ImageGCPolicy().evictable(images: images, inUse: [], capacity: 1000, available: 200, now: now).isEmpty)
+    }
+
+    @Test func freesLeastRecentlyUsedUnusedImagesDownToTheLowThreshold() {
+        // 90 % used; the low threshold wants 200 free: 100 more.
+        let images = [image("recent", size: 80, lastUsedAgo: 10), image("old", size: 60, lastUsedAgo: 5000),
+                      image("older", size: 30, lastUsedAgo: 9000), image("busy", size: 500, lastUsedAgo: 9999),
+                      image("new", size: 500, age: 30, lastUsedAgo: 30)]
+        let victims = ImageGCPolicy().evictable(images: images, inUse: ["busy"], capacity: 1000, available: 100, now: now)
+        #expect(victims == ["older", "old", "recent"])
+    }
+}
