@@ -228,7 +228,15 @@ let package = Package(
             name: "KubeSchedulerTests",
             dependencies: ["KubeScheduler", "KubeSchedulerCore", "KubeAPIServer", "KubeClient", "KubeAPI", "KubeStore"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI", "KubeswiftTestSupport"]),
-        .testTarget(name: "KubeletTests", dependencies: ["Kubelet", "KubeAPI", "CRI", "KubeswiftTestSupport"]),
+        // The kubelet: unit tests over plain values, probes against loopback servers, and (root;
+        // self-skipping) a real apiserver + `kubeswift runtime` + kubelet in a netns.
+        .testTarget(
+            name: "KubeletTests",
+            dependencies: [
+                "Kubelet", "KubeAPI", "KubeClient", "CRI", "KubeswiftTestSupport", "kubeswift",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni"]),
         .testTarget(name: "ImageTests", dependencies: ["ContainerRuntime"]),
