@@ -1,0 +1,309 @@
+import Foundation
+import KubeAPI
+import Testing
+
+@testable import Kubelet
+
+/// Volumes in a scratch root with tmpfs mounts recorded, not made: runs without root.
+@Suite("Volume manager (temp root, recorded mounts)")
+struct VolumeManagerTests {
+    let root: TemporaryRoot
+    let objects = InMemoryObjectSource()
+    let mounter = RecordingMounter()
+    let manager: VolumeManager
+
+    init() throws {
+        root = try TemporaryRoot()
+        manager = VolumeManager(rootDirectory: root.path + "/kubelet", objects: objects, logger: testLogger, mounter: mounter,
+                                nodeAllocatable: ["cpu": "4", "memory": "16Gi"])
+    }
+
+    func pod(volumes: String, containers: String = #"[{"name":"app"}]"#, uid: String = "pod-uid-1") throws -> Pod {
+        try decode(#"""
+        {"metadata":{"name":"web","namespace":"team","uid":"\#(uid)","labels":{"app":"web"},"annotations":{"a":"1"}},
+         "spec":{"serviceAccountName":"runner","volumes":\#(volumes),"containers":\#(containers)}}
+        """#)
+    }
+
+    func volumePath(_ plugin: String, _ name: String, uid: String = "pod-uid-1") -> String {
+        manager.volumeDirectory(podUID: uid, plugin: plugin, name: name)
+    }
+
+    @Test func emptyDirOnDiskIsAWorldWritableDirectory() async throws {
+        let volumes = try await manager.setUpPod(try pod(volumes: #"[{"name":"scratch","emptyDir":{}}]"#))
+        let path = volumePath(VolumePlugin.emptyDir, "scratch")
+        #expect(volumes.volumes["scratch"]?.hostPath == path)
+        #expect(volumes.volumes["scratch"]?.readOnly == false)
+        #expect(fileMode(path) == 0o777)
+        #expect(path.hasSuffix("/kubelet/pods/pod-uid-1/volumes/kubernetes.io~empty-dir/scratch"))
+        #expect(fileMode(manager.podDirectory(uid: "pod-uid-1")) == 0o750)
+        #expect(mounter.mountCalls == 0)
+        // Idempotent, and existing contents survive.
+        FileManager.default.createFile(atPath: path + "/keep", contents: Data("x".utf8))
+        _ = try await manager.setUpPod(try pod(volumes: #"[{"name":"scratch","emptyDir":{}}]"#))
+        #expect(readFile(path + "/keep") == "x")
+    }
+
+    @Test func memoryEmptyDirMountsTmpfsOnceWithItsSizeLimit() async throws {
+        let p = try pod(volumes: #"[{"name":"cache","emptyDir":{"medium":"Memory","sizeLimit":"64Mi"}},{"name":"nolimit","emptyDir":{"medium":"Memory"}}]"#)
+        _ = try await manager.setUpPod(p)
+        _ = try await manager.setUpPod(p)
+        #expect(mounter.mountCalls == 2)
+        #expect(mounter.size(of: volumePath(VolumePlugin.emptyDir, "cache")) == .some(.some(67_108_864)))
+        #expect(mounter.size(of: volumePath(VolumePlugin.emptyDir, "nolimit")) == .some(.none))
+    }
+
+    @Test func unknownMediumFails() async throws {
+        let text = await errorText { try await manager.setUpPod(try pod(volumes: #"[{"name":"huge","emptyDir":{"medium":"HugePages"}}]"#)) }
+        #expect(text == #"MountVolume.SetUp failed for volume "huge" : unknown storage medium "HugePages""#)
+    }
+
+    @Test func hostPathTypes() async throws {
+        let base = root.path + "/host"
+        try FileManager.default.createDirectory(atPath: base + "/dir", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: base + "/file", contents: Data("f".utf8))
+        func setUp(_ path: String, _ type: String?) async -> String? {
+            let typeField = type.map { #","type":"\#($0)""# } ?? ""
+            return await errorText {
+                try await manager.setUpPod(try pod(volumes: #"[{"name":"h","hostPath":{"path":"\#(path)"\#(typeField)}}]"#))
+            }
+        }
+        #expect(await setUp(base + "/dir", "Directory") == nil)
+        #expect(await setUp(base + "/file", "File") == nil)
+        #expect(await setUp(base + "/anything-missing", nil) == nil)  // "" checks nothing
+        #expect(await setUp(base + "/anything-missing", "") == nil)
+        #expect(await setUp(base + "/file", "Directory") == #"MountVolume.SetUp failed for volume "h" : hostPath type check failed: \#(base)/file is not a directory"#)
+        #expect(await setUp(base + "/missing", "Directory") == #"MountVolume.SetUp failed for volume "h" : hostPath type check failed: \#(base)/missing is not a directory"#)
+        #expect(await setUp(base + "/dir", "File") == #"MountVolume.SetUp failed for volume "h" : hostPath type check failed: \#(base)/dir is not a file"#)
+        #expect(await setUp(base + "/file", "Socket") == #"MountVolume.SetUp failed for volume "h" : hostPath type check failed: \#(base)/file is not a socket file"#)
+        #expect(await setUp(base + "/file", "CharDevice") == #"MountVolume.SetUp failed for volume "h" : hostPath type check failed: \#(base)/file is not a character device"#)
+        #expect(await setUp("/dev/null", "CharDevice") == nil)
+        #expect(await setUp(base + "/file", "BlockDevice") == #"MountVolume.SetUp failed for volume "h" : hostPath type check failed: \#(base)/file is not a block device"#)
+        #expect(await setUp(base + "/file", "Weird") == #"MountVolume.SetUp failed for volume "h" : Weird is an invalid volume type"#)
+        #expect(await setUp(base + "/../etc", "") == #"MountVolume.SetUp failed for volume "h" : invalid HostPath `\#(base)/../etc`: must not contain '..'"#)
+
+        #expect(await setUp(base + "/made/deep", "DirectoryOrCreate") == nil)
+        var isDir: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: base + "/made/deep", isDirectory: &isDir) && isDir.boolValue)
+        #expect(await setUp(base + "/file", "DirectoryOrCreate") == #"MountVolume.SetUp failed for volume "h" : hostPath type check failed: \#(base)/file is not a directory"#)
+        #expect(await setUp(base + "/new-file", "FileOrCreate") == nil)
+        #expect(readFile(base + "/new-file") == "")
+        #expect(fileMode(base + "/new-file") & 0o600 == 0o600)
+        #expect(await setUp(base + "/dir", "FileOrCreate") == #"MountVolume.SetUp failed for volume "h" : hostPath type check failed: \#(base)/dir is not a file"#)
+
+        let socketPath = base + "/sock"
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (i, byte) in socketPath.utf8.prefix(buffer.count - 1).enumerated() { buffer[i] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0)
+        #expect(await setUp(socketPath, "Socket") == nil)
+
+        let volumes = try await manager.setUpPod(try pod(volumes: #"[{"name":"h","hostPath":{"path":"\#(base)/dir","type":"Directory"}}]"#))
+        #expect(volumes.volumes["h"]?.hostPath == base + "/dir")
+        #expect(volumes.volumes["h"]?.plugin == VolumePlugin.hostPath)
+    }
+
+    @Test func configMapVolumeWithAllKeysItemsAndModes() async throws {
+        objects.put(configMap("team", "app-config", ["app.properties": "color=blue\n", "mode": "fast"], binary: ["logo.bin": Data([0, 1, 2, 255])]))
+        let p = try pod(volumes: #"""
+        [{"name":"all","configMap":{"name":"app-config"}},
+         {"name":"some","configMap":{"name":"app-config","defaultMode":384,
+            "items":[{"key":"mode","path":"conf/mode.txt"},{"key":"app.properties","path":"app.properties","mode":256}]}}]
+        """#)
+        let volumes = try await manager.setUpPod(p)
+        let all = volumePath(VolumePlugin.configMap, "all")
+        #expect(volumes.volumes["all"]?.readOnly == true)
+        #expect(readFile(all + "/app.properties") == "color=blue\n")
+        #expect(readFile(all + "/mode") == "fast")
+        #expect(FileManager.default.contents(atPath: all + "/logo.bin") == Data([0, 1, 2, 255]))
+        #expect(fileMode(all + "/mode") == 0o644)
+        #expect(symlinkTarget(all + "/mode") == "..data/mode")
+        #expect(symlinkTarget(all + "/..data")?.hasPrefix("..20") == true)
+
+        let some = volumePath(VolumePlugin.configMap, "some")
+        #expect(readFile(some + "/conf/mode.txt") == "fast")
+        #expect(symlinkTarget(some + "/conf") == "..data/conf")
+        #expect(fileMode(some + "/conf/mode.txt") == 0o600)
+        #expect(fileMode(some + "/app.properties") == 0o400)
+        #expect(!FileManager.default.fileExists(atPath: some + "/logo.bin"))
+    }
+
+    @Test func configMapFailuresAndOptional() async throws {
+        objects.put(configMap("team", "present", ["k": "v"]))
+        let missing = await errorText { try await manager.setUpPod(try pod(volumes: #"[{"name":"cfg","configMap":{"name":"absent"}}]"#)) }
+        #expect(missing == #"MountVolume.SetUp failed for volume "cfg" : configmap "absent" not found"#)
+        let badKey = await errorText {
+            try await manager.setUpPod(try pod(volumes: #"[{"name":"cfg","configMap":{"name":"present","items":[{"key":"nope","path":"x"}]}}]"#))
+        }
+        #expect(badKey == #"MountVolume.SetUp failed for volume "cfg" : configmap references non-existent config key: nope"#)
+
+        let optional = try await manager.setUpPod(try pod(volumes: #"""
+        [{"name":"opt","configMap":{"name":"absent","optional":true}},
+         {"name":"optkey","configMap":{"name":"present","optional":true,"items":[{"key":"nope","path":"x"},{"key":"k","path":"y"}]}}]
+        """#))
+        let opt = try #require(optional.volumes["opt"]?.hostPath)
+        let visible = try FileManager.default.contentsOfDirectory(atPath: opt).filter { !$0.hasPrefix("..") }
+        #expect(visible.isEmpty)
+        #expect(readFile(volumePath(VolumePlugin.configMap, "optkey") + "/y") == "v")
+        #expect(!FileManager.default.fileExists(atPath: volumePath(VolumePlugin.configMap, "optkey") + "/x"))
+    }
+
+    @Test func updatesSwapDataAtomicallyAndDropRemovedKeys() async throws {
+        objects.put(configMap("team", "live", ["a": "1", "b": "2"]))
+        let p = try pod(volumes: #"[{"name":"live","configMap":{"name":"live"}}]"#)
+        _ = try await manager.setUpPod(p)
+        let dir = volumePath(VolumePlugin.configMap, "live")
+        let first = try #require(symlinkTarget(dir + "/..data"))
+
+        // No change: nothing rewritten.
+        _ = try await manager.setUpPod(p)
+        #expect(symlinkTarget(dir + "/..data") == first)
+
+        objects.put(configMap("team", "live", ["a": "10", "c": "3"]))
+        _ = try await manager.setUpPod(p)
+        let second = try #require(symlinkTarget(dir + "/..data"))
+        #expect(second != first)
+        #expect(readFile(dir + "/a") == "10")
+        #expect(readFile(dir + "/c") == "3")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/b"))
+        #expect(symlinkTarget(dir + "/b") == nil)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/" + first))  // the old timestamped directory is gone
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("..") }.sorted()
+        #expect(hidden == ["..data", second].sorted())
+    }
+
+    @Test func secretVolumeIsTmpfsBackedWithModes() async throws {
+        objects.put(secret("team", "tls", ["tls.crt": "CERT", "tls.key": "KEY"]))
+        let volumes = try await manager.setUpPod(try pod(volumes: #"""
+        [{"name":"tls","secret":{"secretName":"tls","defaultMode":256}},
+         {"name":"key","secret":{"secretName":"tls","items":[{"key":"tls.key","path":"private/key.pem","mode":384}]}}]
+        """#))
+        let dir = volumePath(VolumePlugin.secret, "tls")
+        #expect(try mounter.mountPoints(under: dir) == [dir])
+        #expect(volumes.volumes["tls"]?.readOnly == true)
+        #expect(readFile(dir + "/tls.crt") == "CERT")
+        #expect(fileMode(dir + "/tls.key") == 0o400)
+        let key = volumePath(VolumePlugin.secret, "key")
+        #expect(readFile(key + "/private/key.pem") == "KEY")
+        #expect(fileMode(key + "/private/key.pem") == 0o600)
+        #expect(!FileManager.default.fileExists(atPath: key + "/tls.crt"))
+
+        let missing = await errorText { try await manager.setUpPod(try pod(volumes: #"[{"name":"s","secret":{"secretName":"gone"}}]"#)) }
+        #expect(missing == #"MountVolume.SetUp failed for volume "s" : secret "gone" not found"#)
+        let badKey = await errorText {
+            try await manager.setUpPod(try pod(volumes: #"[{"name":"s","secret":{"secretName":"tls","items":[{"key":"ca","path":"ca"}]}}]"#))
+        }
+        #expect(badKey == #"MountVolume.SetUp failed for volume "s" : references non-existent secret key: ca"#)
+        _ = try await manager.setUpPod(try pod(volumes: #"[{"name":"s","secret":{"secretName":"gone","optional":true}}]"#))
+    }
+
+    @Test func downwardAPIVolumeFiles() async throws {
+        let p = try pod(volumes: #"""
+        [{"name":"info","downwardAPI":{"items":[
+           {"path":"name","fieldRef":{"fieldPath":"metadata.name"}},
+           {"path":"labels","fieldRef":{"fieldPath":"metadata.labels"}},
+           {"path":"meta/app","fieldRef":{"fieldPath":"metadata.labels['app']"},"mode":256},
+           {"path":"mem_limit","resourceFieldRef":{"containerName":"app","resource":"limits.memory","divisor":"1Mi"}},
+           {"path":"cpu_limit","resourceFieldRef":{"containerName":"app","resource":"limits.cpu","divisor":"1m"}}]}}]
+        """#, containers: #"[{"name":"app","resources":{"limits":{"memory":"256Mi"}}}]"#)
+        let volumes = try await manager.setUpPod(p)
+        let dir = volumePath(VolumePlugin.downwardAPI, "info")
+        #expect(volumes.volumes["info"]?.readOnly == true)
+        #expect(readFile(dir + "/name") == "web")
+        #expect(readFile(dir + "/labels") == "app=\"web\"")
+        #expect(readFile(dir + "/meta/app") == "web")
+        #expect(fileMode(dir + "/meta/app") == 0o400)
+        #expect(fileMode(dir + "/name") == 0o644)
+        #expect(readFile(dir + "/mem_limit") == "256")
+        #expect(readFile(dir + "/cpu_limit") == "4000")  // node allocatable
+
+        var relabeled = p
+        relabeled.metadata.labels = ["app": "web2"]
+        _ = try await manager.setUpPod(relabeled)
+        #expect(readFile(dir + "/meta/app") == "web2")
+
+        let bad = await errorText {
+            try await manager.setUpPod(try pod(volumes: #"[{"name":"d","downwardAPI":{"items":[{"path":"x","fieldRef":{"fieldPath":"spec.nodeName"}},{"path":"y","resourceFieldRef":{"containerName":"ghost","resource":"limits.cpu"}}]}}]"#))
+        }
+        #expect(bad == #"MountVolume.SetUp failed for volume "d" : [unsupported fieldPath: spec.nodeName, container ghost not found]"#)
+    }
+
+    @Test func projectedServiceAccountVolumeHasTheKubeAPIAccessShape() async throws {
+        objects.put(configMap("team", "kube-root-ca.crt", ["ca.crt": "-----BEGIN CERTIFICATE-----\n"]))
+        let projected = #"""
+        [{"name":"kube-api-access-x2k9p","projected":{"defaultMode":420,"sources":[
+           {"serviceAccountToken":{"expirationSeconds":3607,"path":"token"}},
+           {"configMap":{"name":"kube-root-ca.crt","items":[{"key":"ca.crt","path":"ca.crt"}]}},
+           {"downwardAPI":{"items":[{"path":"namespace","fieldRef":{"apiVersion":"v1","fieldPath":"metadata.namespace"}}]}}]}}]
+        """#
+        let volumes = try await manager.setUpPod(try pod(volumes: projected))
+        let dir = volumePath(VolumePlugin.projected, "kube-api-access-x2k9p")
+        #expect(volumes.volumes["kube-api-access-x2k9p"]?.readOnly == true)
+        #expect(try mounter.mountPoints(under: dir) == [dir])
+        #expect(readFile(dir + "/token") == "token-runner-1")
+        #expect(readFile(dir + "/ca.crt") == "-----BEGIN CERTIFICATE-----\n")
+        #expect(readFile(dir + "/namespace") == "team")
+        #expect(fileMode(dir + "/token") == 0o644)
+        let request = try #require(objects.tokenRequests.first)
+        #expect(request.namespace == "team" && request.serviceAccount == "runner")
+        #expect(request.audiences.isEmpty && request.expirationSeconds == 3607)
+
+        // A resync reuses the token until 80% of its lifetime has passed.
+        _ = try await manager.setUpPod(try pod(volumes: projected))
+        #expect(objects.tokenRequests.count == 1)
+        #expect(readFile(dir + "/token") == "token-runner-1")
+    }
+
+    @Test func projectedSourcesAudienceCAFallbackAndErrors() async throws {
+        objects.put(secret("team", "s", ["user": "u"]))
+        objects.setClusterCA(Data("CA-BUNDLE".utf8))
+        let volumes = try await manager.setUpPod(try pod(volumes: #"""
+        [{"name":"mix","projected":{"sources":[
+           {"serviceAccountToken":{"audience":"vault","path":"vault/token"}},
+           {"secret":{"name":"s","items":[{"key":"user","path":"creds/user","mode":384}]}},
+           {"configMap":{"name":"kube-root-ca.crt"}},
+           {"configMap":{"name":"absent","optional":true}}]}}]
+        """#))
+        let dir = try #require(volumes.volumes["mix"]?.hostPath)
+        #expect(readFile(dir + "/vault/token") == "token-runner-1")
+        #expect(objects.tokenRequests.first?.audiences == ["vault"])
+        #expect(objects.tokenRequests.first?.expirationSeconds == 3600)
+        #expect(readFile(dir + "/creds/user") == "u")
+        #expect(fileMode(dir + "/creds/user") == 0o600)
+        #expect(readFile(dir + "/ca.crt") == "CA-BUNDLE")
+
+        let failed = await errorText {
+            try await manager.setUpPod(try pod(volumes: #"[{"name":"p","projected":{"sources":[{"configMap":{"name":"nope"}},{"secret":{"name":"nope"}}]}}]"#))
+        }
+        #expect(failed == #"MountVolume.SetUp failed for volume "p" : [configmap "nope" not found, secret "nope" not found]"#)
+    }
+
+    @Test func unsupportedVolumeAndFirstErrorAfterTryingAll() async throws {
+        objects.put(configMap("team", "ok", ["k": "v"]))
+        let text = await errorText {
+            try await manager.setUpPod(try pod(volumes: #"[{"name":"claim","persistentVolumeClaim":{"claimName":"data"}},{"name":"ok","configMap":{"name":"ok"}}]"#))
+        }
+        #expect(text?.hasPrefix(#"MountVolume.SetUp failed for volume "claim" : no volume plugin matched"#) == true)
+        #expect(readFile(volumePath(VolumePlugin.configMap, "ok") + "/k") == "v")  // the others were still set up
+    }
+
+    @Test func tearDownUnmountsAndRemovesThePodDirectory() async throws {
+        objects.put(secret("team", "s", ["k": "v"]))
+        _ = try await manager.setUpPod(try pod(volumes: #"[{"name":"s","secret":{"secretName":"s"}},{"name":"m","emptyDir":{"medium":"Memory"}},{"name":"d","emptyDir":{}}]"#))
+        _ = try await manager.setUpPod(try pod(volumes: "[]", uid: "other-pod"))
+        #expect(manager.podUIDsOnDisk() == ["other-pod", "pod-uid-1"])
+        try await manager.tearDownPod(uid: "pod-uid-1")
+        #expect(Set(mounter.unmountCalls) == [volumePath(VolumePlugin.secret, "s"), volumePath(VolumePlugin.emptyDir, "m")])
+        #expect(!FileManager.default.fileExists(atPath: manager.podDirectory(uid: "pod-uid-1")))
+        #expect(manager.podUIDsOnDisk() == ["other-pod"])
+        try await manager.tearDownPod(uid: "pod-uid-1")  // already gone: fine
+        try await manager.tearDownPod(uid: "../escape")  // never leaves <root>/pods
+    }
+}
