@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Testing
 
 @testable import Kubelet
@@ -105,7 +106,7 @@ struct TmpfsVolumeTests {
         #expect(try mountLine(mem)?.contains("size=8192k") == true)
         #expect(readFile(secretDir + "/password") == "hunter2")
         #expect(readFile(projected + "/token") == "token-default-1")
-        FileManager.default.createFile(atPath: mem + "/scratch", contents: Data("in memory".utf8))
+        _ = FileManager.default.createFile(atPath: mem + "/scratch", contents: Data("in memory".utf8))
 
         // (Should anything below fail, the scratch root's cleanup unmounts what is left.)
         try await manager.tearDownPod(uid: "tmpfs-pod")
@@ -123,7 +124,7 @@ struct TmpfsVolumeTests {
         _ = try await manager.setUpPod(pod)
         let dir = manager.volumeDirectory(podUID: "stuck", plugin: VolumePlugin.emptyDir, name: "m")
         defer { try? SystemVolumeHostMounter().unmount(dir) }
-        FileManager.default.createFile(atPath: dir + "/precious", contents: Data("keep".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/precious", contents: Data("keep".utf8))
         let text = await errorText { try await manager.tearDownPod(uid: "stuck") }
         #expect(text?.contains("still has mounts after unmounting") == true)
         #expect(readFile(dir + "/precious") == "keep")

@@ -248,7 +248,7 @@ struct ContainerEnvironmentTests {
     }
 
     @Test func commandAndArgsExpandAgainstTheFinalEnvironment() throws {
-        let container = try decode(Container.self, #"{"name":"c","command":["sh","-c","echo $(MSG)"],"args":["$$(MSG)","$(NOPE)"]}"#)
+        let container = try decode(#"{"name":"c","command":["sh","-c","echo $(MSG)"],"args":["$$(MSG)","$(NOPE)"]}"#, as: Container.self)
         let expanded = ContainerEnvironment.expandCommandAndArgs(container, environment: ["MSG": "hi"])
         #expect(expanded.command == ["sh", "-c", "echo hi"])
         #expect(expanded.args == ["$(MSG)", "$(NOPE)"])

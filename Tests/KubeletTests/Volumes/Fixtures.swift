@@ -6,7 +6,7 @@ import Testing
 @testable import Kubelet
 
 /// API objects written as the JSON a user would send, decoded with the project's Codable types.
-func decode<T: Decodable>(_ type: T.Type = T.self, _ json: String) throws -> T {
+func decode<T: Decodable>(_ json: String, as type: T.Type = T.self) throws -> T {
     try JSONDecoder().decode(T.self, from: Data(json.utf8))
 }
 

@@ -100,7 +100,7 @@ struct PodVolumeMountsTests {
         let (p, volumes) = try await setUp(#"[{"name":"c"}]"#)
         func mount(_ json: String) throws -> String? {
             var container = p.spec.containers[0]
-            container.volumeMounts = [try decode(VolumeMount.self, json)]
+            container.volumeMounts = [try decode(json, as: VolumeMount.self)]
             return errorText { try volumes.mounts(for: container, environment: [:]) }
         }
         #expect(try mount(#"{"name":"ghost","mountPath":"/g"}"#) == #"cannot find volume "ghost" to mount into container "c""#)

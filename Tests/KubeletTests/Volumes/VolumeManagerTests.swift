@@ -39,7 +39,7 @@ struct VolumeManagerTests {
         #expect(fileMode(manager.podDirectory(uid: "pod-uid-1")) == 0o750)
         #expect(mounter.mountCalls == 0)
         // Idempotent, and existing contents survive.
-        FileManager.default.createFile(atPath: path + "/keep", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: path + "/keep", contents: Data("x".utf8))
         _ = try await manager.setUpPod(try pod(volumes: #"[{"name":"scratch","emptyDir":{}}]"#))
         #expect(readFile(path + "/keep") == "x")
     }
@@ -61,7 +61,7 @@ struct VolumeManagerTests {
     @Test func hostPathTypes() async throws {
         let base = root.path + "/host"
         try FileManager.default.createDirectory(atPath: base + "/dir", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: base + "/file", contents: Data("f".utf8))
+        _ = FileManager.default.createFile(atPath: base + "/file", contents: Data("f".utf8))
         func setUp(_ path: String, _ type: String?) async -> String? {
             let typeField = type.map { #","type":"\#($0)""# } ?? ""
             return await errorText {
