@@ -27,6 +27,7 @@ public final class VolumeManager: Sendable {
     let mounter: any VolumeHostMounter
     private let allocatable: Mutex<[String: Quantity]>
     private let tokens = ServiceAccountTokenCache()
+    private let podLocks = PodSetupLock()
 
     /// rootDirectory: the kubelet root (default /var/lib/kubelet).
     public convenience init(rootDirectory: String, objects: any KubeletObjectSource, logger: Logger) {
@@ -59,6 +60,10 @@ public final class VolumeManager: Sendable {
         guard let uid = pod.metadata.uid, !uid.isEmpty, !uid.contains("/"), uid != ".", uid != ".." else {
             throw VolumeError(volumeName: "", reason: "pod \(pod.metadata.namespace ?? "")/\(pod.metadata.name ?? "") has no usable uid")
         }
+        return try await podLocks.withLock(uid) { try await setUpLocked(pod, uid: uid) }
+    }
+
+    private func setUpLocked(_ pod: Pod, uid: String) async throws -> PodVolumes {
         let podDir = podDirectory(uid: uid)
         for dir in [podDir, podDir + "/volumes", podDir + "/plugins"] {
             do { try makeDirectory(dir, mode: 0o750) } catch { throw VolumeError(volumeName: "", reason: "\(error)") }
@@ -86,6 +91,10 @@ public final class VolumeManager: Sendable {
     /// would delete what it shows.
     public func tearDownPod(uid: String) async throws {
         guard !uid.isEmpty, !uid.contains("/"), uid != ".", uid != ".." else { return }
+        try await podLocks.withLock(uid) { try tearDownLocked(uid: uid) }
+    }
+
+    private func tearDownLocked(uid: String) throws {
         let podDir = podDirectory(uid: uid)
         var info = stat()
         guard lstat(podDir, &info) == 0 else { return }
@@ -122,8 +131,7 @@ public final class VolumeManager: Sendable {
             switch source.medium ?? "" {
             case "": try wrap(name) { try makeDirectory(dir, mode: 0o777) }
             case "Memory":
-                let size = source.sizeLimit.flatMap { $0.sign > 0 ? $0.value : nil }
-                try wrap(name) { try setUpTmpfs(dir, sizeBytes: size) }
+                try wrap(name) { try setUpTmpfs(dir, sizeLimit: source.sizeLimit, pod: pod) }
             case let medium: throw fail("unknown storage medium \"\(medium)\"")
             }
             return .init(name: name, plugin: VolumePlugin.emptyDir, hostPath: dir, readOnly: false)
@@ -167,7 +175,7 @@ public final class VolumeManager: Sendable {
                 try VolumePayloads.secret(secret!, items: source.items, defaultMode: source.defaultMode, optional: optional)
             }
             try wrap(name) {
-                try setUpTmpfs(dir, sizeBytes: nil)
+                try setUpTmpfs(dir, sizeLimit: nil, pod: pod)
                 try AtomicWriter(targetDirectory: dir).write(payload)
             }
             return .init(name: name, plugin: VolumePlugin.secret, hostPath: dir, readOnly: true)
@@ -187,7 +195,7 @@ public final class VolumeManager: Sendable {
             let dir = directory(VolumePlugin.projected)
             let payload = try await projectedPayload(source, pod: pod, uid: uid, volumeName: name)
             try wrap(name) {
-                try setUpTmpfs(dir, sizeBytes: nil)
+                try setUpTmpfs(dir, sizeLimit: nil, pod: pod)
                 try AtomicWriter(targetDirectory: dir).write(payload)
             }
             return .init(name: name, plugin: VolumePlugin.projected, hostPath: dir, readOnly: true)
@@ -249,11 +257,13 @@ public final class VolumeManager: Sendable {
 
     // MARK: - Host helpers
 
-    /// A tmpfs at `path` unless one is already mounted there.
-    private func setUpTmpfs(_ path: String, sizeBytes: Int64?) throws {
+    /// A tmpfs at `path` unless one is already mounted there, sized as upstream (`EmptyDirMemorySize`).
+    private func setUpTmpfs(_ path: String, sizeLimit: Quantity?, pod: Pod) throws {
         try makeDirectory(path, mode: 0o777)
         if try mounter.mountPoints(under: path).contains(path) { return }
-        try mounter.mountTmpfs(at: path, sizeBytes: sizeBytes)
+        let allocatableMemory = allocatable.withLock { $0["memory"] }
+        try mounter.mountTmpfs(at: path, sizeBytes: EmptyDirMemorySize.bytes(sizeLimit: sizeLimit, pod: pod,
+                                                                            nodeAllocatableMemory: allocatableMemory))
     }
 
     /// mkdir -p, then the mode as given whatever the umask (upstream's emptyDir `setupDir`).

@@ -44,13 +44,47 @@ struct VolumeManagerTests {
         #expect(readFile(path + "/keep") == "x")
     }
 
-    @Test func memoryEmptyDirMountsTmpfsOnceWithItsSizeLimit() async throws {
+    @Test func memoryEmptyDirMountsTmpfsOnceSizedAsUpstream() async throws {
         let p = try pod(volumes: #"[{"name":"cache","emptyDir":{"medium":"Memory","sizeLimit":"64Mi"}},{"name":"nolimit","emptyDir":{"medium":"Memory"}}]"#)
         _ = try await manager.setUpPod(p)
         _ = try await manager.setUpPod(p)
         #expect(mounter.mountCalls == 2)
         #expect(mounter.size(of: volumePath(VolumePlugin.emptyDir, "cache")) == .some(.some(67_108_864)))
-        #expect(mounter.size(of: volumePath(VolumePlugin.emptyDir, "nolimit")) == .some(.none))
+        // No sizeLimit and a container without a memory limit: the node's allocatable memory.
+        #expect(mounter.size(of: volumePath(VolumePlugin.emptyDir, "nolimit")) == .some(.some(17_179_869_184)))
+    }
+
+    @Test(arguments: [
+        // Every container limited: the pod's limit (sum of app containers, or a larger init container).
+        (#"[{"name":"a","resources":{"limits":{"memory":"100Mi"}}},{"name":"b","resources":{"limits":{"memory":"28Mi"}}}]"#, "[]", nil as String?, Int64(134_217_728)),
+        (#"[{"name":"a","resources":{"limits":{"memory":"100Mi"}}}]"#, #"[{"name":"i","resources":{"limits":{"memory":"1Gi"}}}]"#, nil, 1_073_741_824),
+        // A smaller sizeLimit wins; a larger one does not.
+        (#"[{"name":"a","resources":{"limits":{"memory":"100Mi"}}}]"#, "[]", "1Mi", 1_048_576),
+        (#"[{"name":"a","resources":{"limits":{"memory":"100Mi"}}}]"#, "[]", "1Ti", 104_857_600),
+        // One unlimited container: the pod limit does not count.
+        (#"[{"name":"a","resources":{"limits":{"memory":"100Mi"}}},{"name":"b"}]"#, "[]", nil, 17_179_869_184),
+    ])
+    func memoryVolumeSize(_ containers: String, _ initContainers: String, _ sizeLimit: String?, _ expected: Int64) throws {
+        let p: Pod = try decode(#"{"metadata":{"uid":"u"},"spec":{"containers":\#(containers),"initContainers":\#(initContainers)}}"#)
+        #expect(EmptyDirMemorySize.bytes(sizeLimit: try sizeLimit.map { try Quantity($0) }, pod: p, nodeAllocatableMemory: "16Gi") == expected)
+        #expect(EmptyDirMemorySize.bytes(sizeLimit: nil, pod: try decode(#"{"spec":{"containers":[{"name":"a"}]}}"#), nodeAllocatableMemory: nil) == nil)
+    }
+
+    @Test func concurrentSetUpsOfOnePodAreSerialized() async throws {
+        let p = try pod(volumes: #"[{"name":"live","configMap":{"name":"live"}},{"name":"s","secret":{"secretName":"s"}}]"#)
+        objects.put(secret("team", "s", ["k": "v"]))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for round in 0..<12 {
+                objects.put(configMap("team", "live", ["round": "\(round)"]))
+                group.addTask { [manager] in _ = try await manager.setUpPod(p) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(mounter.mountCalls == 1)
+        let dir = volumePath(VolumePlugin.configMap, "live")
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("..") }
+        #expect(hidden.count == 2)  // ..data and exactly one timestamped directory
+        #expect(readFile(dir + "/round") != nil)
     }
 
     @Test func unknownMediumFails() async throws {
