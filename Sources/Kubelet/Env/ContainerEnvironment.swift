@@ -17,6 +17,13 @@ public enum ContainerEnvironment {
         /// `envFrom` keys skipped as invalid names, per source ("configMap ns/name" → keys), for the
         /// kubelet's `InvalidEnvironmentVariableNames` event.
         public var invalidKeys: [(source: String, keys: [String])]
+
+        /// The Warning events upstream records (reason `InvalidEnvironmentVariableNames`), one per source.
+        public var invalidKeyEventMessages: [String] {
+            invalidKeys.map {
+                "Keys [\($0.keys.joined(separator: ", "))] from the EnvFrom \($0.source) were skipped since they are considered invalid environment variable names."
+            }
+        }
     }
 
     public static func resolve(container: Container, pod: Pod, podIP: String?, podIPs: [String], hostIP: String?,

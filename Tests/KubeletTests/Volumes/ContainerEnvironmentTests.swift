@@ -196,6 +196,9 @@ struct ContainerEnvironmentTests {
         #expect(resolution.invalidKeys.count == 1)
         #expect(resolution.invalidKeys.first?.source == "configMap team/base")
         #expect(resolution.invalidKeys.first?.keys == ["1NUM", "bad key"])
+        #expect(resolution.invalidKeyEventMessages == [
+            "Keys [1NUM, bad key] from the EnvFrom configMap team/base were skipped since they are considered invalid environment variable names."
+        ])
         #expect(resolution.variables.filter { $0.name == "LOG" }.count == 1)
     }
 
