@@ -128,12 +128,15 @@ public final class VolumeManager: Sendable {
 
         if let source = volume.emptyDir {
             let dir = directory(VolumePlugin.emptyDir)
+            let created: Bool
             switch source.medium ?? "" {
-            case "": try wrap(name) { try makeDirectory(dir, mode: 0o777) }
+            case "": created = try wrap(name) { try makeDirectory(dir, mode: 0o777) }
             case "Memory":
-                try wrap(name) { try setUpTmpfs(dir, sizeLimit: source.sizeLimit, pod: pod) }
+                created = try wrap(name) { try setUpTmpfs(dir, sizeLimit: source.sizeLimit, pod: pod) }
             case let medium: throw fail("unknown storage medium \"\(medium)\"")
             }
+            // Once, when the volume is new: what the containers did to it since is theirs.
+            if created { applyOwnership(dir, pod: pod, readOnly: false) }
             return .init(name: name, plugin: VolumePlugin.emptyDir, hostPath: dir, readOnly: false)
         }
         if let source = volume.hostPath {
@@ -158,7 +161,7 @@ public final class VolumeManager: Sendable {
             }
             try wrap(name) {
                 try makeDirectory(dir, mode: 0o777)
-                try AtomicWriter(targetDirectory: dir).write(payload)
+                if try AtomicWriter(targetDirectory: dir).write(payload) { applyOwnership(dir, pod: pod, readOnly: true) }
             }
             return .init(name: name, plugin: VolumePlugin.configMap, hostPath: dir, readOnly: true)
         }
@@ -176,7 +179,7 @@ public final class VolumeManager: Sendable {
             }
             try wrap(name) {
                 try setUpTmpfs(dir, sizeLimit: nil, pod: pod)
-                try AtomicWriter(targetDirectory: dir).write(payload)
+                if try AtomicWriter(targetDirectory: dir).write(payload) { applyOwnership(dir, pod: pod, readOnly: true) }
             }
             return .init(name: name, plugin: VolumePlugin.secret, hostPath: dir, readOnly: true)
         }
@@ -187,7 +190,7 @@ public final class VolumeManager: Sendable {
                 let payload = try VolumePayloads.downwardAPI(source.items ?? [], defaultMode: source.defaultMode, pod: pod,
                                                              nodeAllocatable: allocatable)
                 try makeDirectory(dir, mode: 0o777)
-                try AtomicWriter(targetDirectory: dir).write(payload)
+                if try AtomicWriter(targetDirectory: dir).write(payload) { applyOwnership(dir, pod: pod, readOnly: true) }
             }
             return .init(name: name, plugin: VolumePlugin.downwardAPI, hostPath: dir, readOnly: true)
         }
@@ -196,7 +199,7 @@ public final class VolumeManager: Sendable {
             let payload = try await projectedPayload(source, pod: pod, uid: uid, volumeName: name)
             try wrap(name) {
                 try setUpTmpfs(dir, sizeLimit: nil, pod: pod)
-                try AtomicWriter(targetDirectory: dir).write(payload)
+                if try AtomicWriter(targetDirectory: dir).write(payload) { applyOwnership(dir, pod: pod, readOnly: true) }
             }
             return .init(name: name, plugin: VolumePlugin.projected, hostPath: dir, readOnly: true)
         }
@@ -242,7 +245,9 @@ public final class VolumeManager: Sendable {
                     let token = try await tokens.token(
                         podUID: uid, namespace: namespace, serviceAccountName: pod.spec.serviceAccountName ?? "default",
                         audiences: audiences, expirationSeconds: ref.expirationSeconds ?? 3600, pod: pod, objects: objects)
-                    payload[ref.path] = FileProjection(data: Data(token.utf8), mode: mode)
+                    // With an fsGroup the token starts 0600 and ownership makes it 0640, as upstream.
+                    let tokenMode = pod.spec.securityContext?.fsGroup == nil ? mode : 0o600
+                    payload[ref.path] = FileProjection(data: Data(token.utf8), mode: tokenMode)
                 } else if projection.clusterTrustBundle != nil {
                     throw VolumePayloads.Failure(description: "clusterTrustBundle projections are not supported by kubeswift")
                 }
@@ -258,25 +263,37 @@ public final class VolumeManager: Sendable {
     // MARK: - Host helpers
 
     /// A tmpfs at `path` unless one is already mounted there, sized as upstream (`EmptyDirMemorySize`).
-    private func setUpTmpfs(_ path: String, sizeLimit: Quantity?, pod: Pod) throws {
+    /// Returns whether it mounted one now.
+    @discardableResult
+    private func setUpTmpfs(_ path: String, sizeLimit: Quantity?, pod: Pod) throws -> Bool {
         try makeDirectory(path, mode: 0o777)
-        if try mounter.mountPoints(under: path).contains(path) { return }
+        if try mounter.mountPoints(under: path).contains(path) { return false }
         let allocatableMemory = allocatable.withLock { $0["memory"] }
         try mounter.mountTmpfs(at: path, sizeBytes: EmptyDirMemorySize.bytes(sizeLimit: sizeLimit, pod: pod,
                                                                             nodeAllocatableMemory: allocatableMemory))
+        return true
     }
 
     /// mkdir -p, then the mode as given whatever the umask (upstream's emptyDir `setupDir`).
-    private func makeDirectory(_ path: String, mode: mode_t) throws {
+    /// Returns whether it created the directory.
+    @discardableResult
+    private func makeDirectory(_ path: String, mode: mode_t) throws -> Bool {
         var info = stat()
         if stat(path, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else { throw HostFileError(operation: "mkdir", path: path, errno: ENOTDIR) }
             // As upstream's setupDir: permission bits corrected, special bits (a tmpfs root's sticky bit) kept.
             if info.st_mode & 0o777 != mode & 0o777 { chmod(path, (info.st_mode & 0o7000) | (mode & 0o777)) }
-            return
+            return false
         }
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         if chmod(path, mode) != 0 { throw HostFileError(operation: "chmod", path: path, errno: errno) }
+        return true
+    }
+
+    private func applyOwnership(_ path: String, pod: Pod, readOnly: Bool) {
+        guard let fsGroup = pod.spec.securityContext?.fsGroup else { return }
+        VolumeOwnership.apply(path, fsGroup: fsGroup, readOnly: readOnly,
+                              changePolicy: pod.spec.securityContext?.fsGroupChangePolicy, logger: logger)
     }
 
     private func wrap<T>(_ volume: String, _ body: () throws -> T) throws -> T {

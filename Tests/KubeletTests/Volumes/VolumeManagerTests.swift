@@ -328,6 +328,40 @@ struct VolumeManagerTests {
         #expect(readFile(volumePath(VolumePlugin.configMap, "ok") + "/k") == "v")  // the others were still set up
     }
 
+    @Test func fsGroupOwnershipAsUpstream() async throws {
+        // Root may give any group; anyone may give their own.
+        let group: gid_t = getuid() == 0 ? 4242 : getgid()
+        objects.put(configMap("team", "cfg", ["plain": "p", "private": "q"]))
+        let p: Pod = try decode(#"""
+        {"metadata":{"name":"web","namespace":"team","uid":"fs-pod"},
+         "spec":{"securityContext":{"fsGroup":\#(group)},
+                 "volumes":[{"name":"scratch","emptyDir":{}},
+                            {"name":"cfg","configMap":{"name":"cfg","items":[{"key":"plain","path":"plain"},{"key":"private","path":"private","mode":256}]}},
+                            {"name":"token","projected":{"sources":[{"serviceAccountToken":{"path":"token"}}]}}],
+                 "containers":[{"name":"app"}]}}
+        """#)
+        _ = try await manager.setUpPod(p)
+        func owner(_ path: String) -> (gid: gid_t, mode: Int) {
+            var info = stat()
+            _ = stat(path, &info)
+            return (info.st_gid, Int(info.st_mode & 0o7777))
+        }
+        let scratch = volumePath(VolumePlugin.emptyDir, "scratch", uid: "fs-pod")
+        #expect(owner(scratch).gid == group && owner(scratch).mode == 0o2777)
+        let cfg = volumePath(VolumePlugin.configMap, "cfg", uid: "fs-pod")
+        #expect(owner(cfg + "/plain").gid == group && owner(cfg + "/plain").mode == 0o644)
+        #expect(owner(cfg + "/private").mode == 0o440)  // read-only volume: group gets r, not w
+        let data = try #require(symlinkTarget(cfg + "/..data"))
+        #expect(owner(cfg + "/" + data).mode == 0o2755)
+        let token = volumePath(VolumePlugin.projected, "token", uid: "fs-pod")
+        #expect(owner(token + "/token").mode == 0o640 && owner(token + "/token").gid == group)
+
+        // The emptyDir is not walked again on resync: a mode the container chose stays.
+        _ = FileManager.default.createFile(atPath: scratch + "/mine", contents: Data(), attributes: [.posixPermissions: 0o600])
+        _ = try await manager.setUpPod(p)
+        #expect(owner(scratch + "/mine").mode == 0o600)
+    }
+
     @Test func tearDownUnmountsAndRemovesThePodDirectory() async throws {
         objects.put(secret("team", "s", ["k": "v"]))
         _ = try await manager.setUpPod(try pod(volumes: #"[{"name":"s","secret":{"secretName":"s"}},{"name":"m","emptyDir":{"medium":"Memory"}},{"name":"d","emptyDir":{}}]"#))
