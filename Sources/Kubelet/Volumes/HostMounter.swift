@@ -23,7 +23,9 @@ public struct SystemVolumeHostMounter: VolumeHostMounter {
         let result = options.withCString { data in
             Glibc.mount("tmpfs", path, "tmpfs", 0, options.isEmpty ? nil : UnsafeRawPointer(data))
         }
-        if result != 0 { throw HostFileError(operation: "mount(tmpfs → \(path), \(options.isEmpty ? "no options" : options))", path: path, errno: errno) }
+        if result != 0 {
+            throw HostFileError(operation: "mount", path: "tmpfs\(options.isEmpty ? "" : " " + options) → \(path)", errno: errno)
+        }
     }
 
     public func unmount(_ path: String) throws {

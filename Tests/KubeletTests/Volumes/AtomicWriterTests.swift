@@ -137,3 +137,21 @@ struct StubbornMounter: VolumeHostMounter {
     func unmount(_ path: String) throws {}
     func mountPoints(under directory: String) throws -> [String] { try SystemVolumeHostMounter().mountPoints(under: directory) }
 }
+
+@Suite("Host mount table")
+struct MountInfoTests {
+    @Test func mountPointsAreField5WithOctalEscapesDecoded() {
+        let table = """
+            22 27 0:21 / /proc rw,relatime - proc proc rw
+            98 27 0:55 / /var/lib/kubelet/pods/u/volumes/kubernetes.io~secret/my\\040secret rw,relatime - tmpfs tmpfs rw
+            99 27 0:56 / /tmp/back\\134slash rw - tmpfs tmpfs rw
+
+            """
+        #expect(MountInfo.mountPoints(table) == ["/proc", "/var/lib/kubelet/pods/u/volumes/kubernetes.io~secret/my secret", "/tmp/back\\slash"])
+    }
+
+    @Test func mountErrorsNameTheMount() {
+        let error = HostFileError(operation: "mount", path: "tmpfs size=1024 → /x", errno: EPERM)
+        #expect(error.description == "mount(tmpfs size=1024 → /x): Operation not permitted")
+    }
+}
