@@ -17,6 +17,11 @@ public struct VolumeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "MountVolume.SetUp failed for volume \"\(volumeName)\" : \(reason)" }
 }
 
+/// A pod's volumes that could not be torn down (its directory is then left in place).
+public struct VolumeTeardownError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+}
+
 /// A container's volumeMounts that cannot be turned into CRI mounts (upstream `makeMounts` errors;
 /// the kubelet reports them as CreateContainerConfigError).
 public struct VolumeMountError: Error, Sendable, Equatable, CustomStringConvertible {

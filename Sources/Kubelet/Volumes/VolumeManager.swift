@@ -103,7 +103,7 @@ public final class VolumeManager: Sendable {
         }
         let remaining = try mounter.mountPoints(under: podDir)
         guard remaining.isEmpty else {
-            throw VolumeError(volumeName: "", reason: "pod \(uid) still has mounts after unmounting: \(remaining.joined(separator: ", "))")
+            throw VolumeTeardownError(description: "pod \(uid) still has mounts after unmounting: \(remaining.joined(separator: ", ")); its directory is kept")
         }
         try FileManager.default.removeItem(atPath: podDir)
         tokens.forget(podUID: uid)
