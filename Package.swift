@@ -130,6 +130,9 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeClient", "CRI", "RemoteCommand",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]),
 
         // MARK: Services: kube-proxy (iptables) and cluster DNS
@@ -203,6 +206,7 @@ let package = Package(
             name: "KubeSchedulerTests",
             dependencies: ["KubeScheduler", "KubeSchedulerCore", "KubeAPIServer", "KubeClient", "KubeAPI", "KubeStore"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI", "KubeswiftTestSupport"]),
+        .testTarget(name: "KubeletTests", dependencies: ["Kubelet", "KubeAPI", "CRI", "KubeswiftTestSupport"]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni"]),
         .testTarget(name: "ImageTests", dependencies: ["ContainerRuntime"]),
