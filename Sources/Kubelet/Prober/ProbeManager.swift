@@ -124,11 +124,6 @@ public final class ProbeManager: Sendable {
     private func makeWorker(key: ProbeWorker.Key, container: Container, spec: Probe, isInitContainer: Bool) -> ProbeWorker {
         ProbeWorker(
             key: key, container: container, spec: spec, isInitContainer: isInitContainer, context: context,
-            onExit: { [weak self] worker in
-                self?.workers.withLock { workers in
-                    if workers[worker.key] === worker { workers.removeValue(forKey: worker.key) }
-                }
-            },
             onStarted: { [weak self] key in
                 let siblings = self?.workers.withLock { workers in
                     [ProbeKind.liveness, .readiness].compactMap {

@@ -25,7 +25,6 @@ final class ProbeWorker: Sendable {
     let isInitContainer: Bool
     private let settings: ProbeSettings
     private let context: ProbeContext
-    private let onExit: @Sendable (ProbeWorker) -> Void
     private let onStarted: @Sendable (Key) -> Void
     private let wake = WakeSignal()
     private let task = Mutex<Task<Void, Never>?>(nil)
@@ -40,14 +39,13 @@ final class ProbeWorker: Sendable {
     }
 
     init(key: Key, container: Container, spec: Probe, isInitContainer: Bool, context: ProbeContext,
-         onExit: @escaping @Sendable (ProbeWorker) -> Void, onStarted: @escaping @Sendable (Key) -> Void) {
+         onStarted: @escaping @Sendable (Key) -> Void) {
         self.key = key
         self.container = container
         self.spec = spec
         self.isInitContainer = isInitContainer
         self.settings = ProbeSettings(spec, periodUnit: context.periodUnit)
         self.context = context
-        self.onExit = onExit
         self.onStarted = onStarted
     }
 
@@ -70,7 +68,7 @@ final class ProbeWorker: Sendable {
         }
     }
 
-    /// Ends the loop; the worker drops its result and deregisters itself.
+    /// Ends the loop; the worker drops its result.
     func stop() {
         task.withLock { $0?.cancel() }
         wake.fire()
@@ -88,8 +86,9 @@ final class ProbeWorker: Sendable {
             if !keepGoing || Task.isCancelled { break }
             await wake.wait(for: settings.period)
         }
+        // A finished worker stays registered until the manager drops it, so that the next pod
+        // sync does not start a new one (which would set an initial result, call back, and loop).
         if let containerID = loop.containerID { context.removeResult(key.kind, containerID: containerID) }
-        onExit(self)
     }
 
     /// One tick; returns whether the worker keeps going.

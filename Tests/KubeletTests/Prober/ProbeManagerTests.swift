@@ -199,6 +199,35 @@ struct ProbeManagerTests {
         probes.removePod(uid: "uid-1")
     }
 
+    @Test func aContainerThatWillNotRestartEndsItsWorkerWithoutALoop() async {
+        let runner = FakeCommandRunner()
+        let log = CallbackLog()
+        let probes = manager(runner: runner, log: log)
+        let finished = Fixtures.pod(uid: "uid-2", containers: [Fixtures.container(readiness: Fixtures.exec("web"))],
+                                    restartPolicy: "Never")
+        let exited = ContainerStatus(name: "web", state: ContainerState(terminated: ContainerStateTerminated(exitCode: 0)),
+                                     containerID: "c1")
+        probes.update(pod: finished, statuses: [exited], podIP: "10.0.0.2")
+        #expect(await eventually { log.resultChanges.contains("uid-2") })
+        // The worker ends (its result is dropped) but stays registered…
+        #expect(await eventually { probes.result(podUID: "uid-2", containerName: "web", kind: .readiness) == nil })
+        #expect(probes.workerCount == 1)
+
+        // …so the kubelet's resyncs (which that callback causes) start no new worker and no new callback.
+        let clock = Fixtures.pod(uid: "uid-3", containers: [Fixtures.container("clock", readiness: Fixtures.exec("clock"))])
+        probes.update(pod: clock, statuses: [Fixtures.running("clock", id: "k1")], podIP: "10.0.0.3")
+        for round in 1...3 {
+            probes.update(pod: finished, statuses: [exited], podIP: "10.0.0.2")
+            #expect(await eventually { runner.calls(for: "clock").count >= 3 * round })
+        }
+        #expect(log.resultChanges.filter { $0 == "uid-2" }.count == 1)
+        #expect(probes.workerCount == 2)
+        #expect(probes.isReady(podUID: "uid-2", containerName: "web") == false)
+        #expect(runner.calls(for: "web").isEmpty)
+        probes.removePod(uid: "uid-2")
+        probes.removePod(uid: "uid-3")
+    }
+
     @Test func workersFollowThePodAndStopWithIt() async {
         let runner = FakeCommandRunner()
         let probes = manager(runner: runner)
