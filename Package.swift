@@ -134,6 +134,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ]),
 
         // MARK: Services: kube-proxy (iptables) and cluster DNS
@@ -207,7 +209,13 @@ let package = Package(
             name: "KubeSchedulerTests",
             dependencies: ["KubeScheduler", "KubeSchedulerCore", "KubeAPIServer", "KubeClient", "KubeAPI", "KubeStore"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI", "KubeswiftTestSupport"]),
-        .testTarget(name: "KubeletTests", dependencies: ["Kubelet", "KubeAPI", "CRI", "KubeswiftTestSupport"]),
+        .testTarget(
+            name: "KubeletTests",
+            dependencies: [
+                "Kubelet", "KubeAPI", "CRI", "KubeswiftTestSupport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni"]),
         .testTarget(name: "ImageTests", dependencies: ["ContainerRuntime"]),

@@ -67,8 +67,14 @@ struct Prober: Sendable {
             let port = try ContainerPortResolver.resolve(tcpSocket.port, in: container)
             return await TCPSocketProbe.probe(host: host, port: port, timeout: timeout)
         }
-        if spec.grpc != nil {
-            throw ProbeError(description: "grpc probes are not supported by this kubelet yet")
+        if let grpc = spec.grpc {
+            // Upstream probes the pod IP only: there is no host field.
+            guard let host = podIP.flatMap({ $0.isEmpty ? nil : $0 }) else {
+                throw ProbeError(description: "no host to probe: the pod has no IP yet")
+            }
+            let timeoutSeconds = Int(timeout.components.seconds)
+            return await GRPCHealthProbe.probe(host: host, port: Int(grpc.port), service: grpc.service ?? "",
+                                               timeoutSeconds: timeoutSeconds)
         }
         throw ProbeError(description: "missing probe handler for \(PodDescription.of(pod)):\(container.name)")
     }

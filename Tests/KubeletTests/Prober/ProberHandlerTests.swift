@@ -189,9 +189,9 @@ struct ProberHandlerTests {
                 == .failure("dial tcp 127.0.0.1:\(closed): connect: connection refused"))
     }
 
-    @Test func grpcAndEmptyProbesAreProberErrors() async {
-        await #expect(throws: ProbeError(description: "grpc probes are not supported by this kubelet yet")) {
-            try await run(Probe(grpc: GRPCAction(port: 9000)))
+    @Test func grpcWithoutAPodIPAndEmptyProbesAreProberErrors() async {
+        await #expect(throws: ProbeError(description: "no host to probe: the pod has no IP yet")) {
+            try await run(Probe(grpc: GRPCAction(port: 9000)), podIP: nil)
         }
         await #expect(throws: ProbeError(description: "missing probe handler for web_default(uid-1):web")) {
             try await run(Probe())
