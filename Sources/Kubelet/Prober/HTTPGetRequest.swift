@@ -5,7 +5,7 @@ import KubeAPI
 /// lower-cased (default http), host defaulting to the pod IP, the port resolved against the
 /// container, the path as given, the user's headers plus User-Agent `kube-<purpose>/1.32` and
 /// `Accept: */*` unless the user set them (an empty Accept removes it).
-struct HTTPGetRequest: Sendable, Equatable {
+struct HTTPGetRequest: Sendable {
     static let kubernetesVersion = "1.32"
 
     var scheme: String
@@ -38,8 +38,4 @@ struct HTTPGetRequest: Sendable, Equatable {
     }
 
     var url: String { "\(scheme)://\(HostPort.join(host: host, port: port))\(pathAndQuery)" }
-
-    static func == (a: HTTPGetRequest, b: HTTPGetRequest) -> Bool {
-        a.url == b.url && a.headers.map { "\($0.name): \($0.value)" } == b.headers.map { "\($0.name): \($0.value)" }
-    }
 }

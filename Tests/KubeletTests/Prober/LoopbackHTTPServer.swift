@@ -69,9 +69,11 @@ final class LoopbackHTTPServer: Sendable {
     /// Connections accepted so far (a TCP probe connects and closes without a request).
     var acceptedConnections: Int { accepted.withLock { $0 } }
 
+    /// Stops listening (connections are refused from now on). The accept thread closes the socket
+    /// itself once it has left accept(): closing it here could hand the descriptor number to another
+    /// test's socket while this thread still accepts on it.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
@@ -79,6 +81,7 @@ final class LoopbackHTTPServer: Sendable {
             let connection = accept(listener, nil, nil)
             if connection < 0 {
                 if errno == EINTR { continue }
+                close(listener)
                 return
             }
             accepted.withLock { $0 += 1 }
