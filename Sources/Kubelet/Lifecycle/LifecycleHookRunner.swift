@@ -3,7 +3,8 @@ import KubeAPI
 
 /// Runs a container's postStart or preStop handler (upstream's lifecycle/handlers.go): exec in the
 /// container through the runner (no timeout, as upstream), httpGet against the pod (host defaulting to
-/// the pod IP; only a transport error fails the hook — upstream ignores the status code), or sleep.
+/// the pod IP; only a transport error fails the hook — upstream ignores the status code — and an
+/// HTTPS hook answered by a plain-HTTP server is retried over HTTP), or sleep.
 /// The kubelet bounds a preStop by the grace period by cancelling the task; a cancelled sleep fails
 /// with upstream's "container terminated before sleep hook finished".
 public struct LifecycleHookRunner: Sendable {
@@ -68,9 +69,14 @@ public struct LifecycleHookRunner: Sendable {
         } catch {
             return "\(error)"
         }
-        switch await HTTPGetClient.get(request, timeout: Self.httpTimeout) {
-        case .response: return nil
-        case .error(let message): return message
-        }
+        guard case .error(let message) = await HTTPGetClient.get(request, timeout: Self.httpTimeout) else { return nil }
+        // Upstream retries an HTTPS hook that reached a plain-HTTP server over HTTP, without the
+        // Authorization header; the HTTPS error stands if that fails too.
+        guard request.scheme == "https" else { return message }
+        var fallback = request
+        fallback.scheme = "http"
+        fallback.headers.removeAll { $0.name.caseInsensitiveCompare("Authorization") == .orderedSame }
+        guard case .response = await HTTPGetClient.get(fallback, timeout: Self.httpTimeout) else { return message }
+        return nil
     }
 }

@@ -50,6 +50,16 @@ struct LifecycleHookRunnerTests {
         #expect(server.requests.count == 1)
     }
 
+    @Test func anHTTPSHookAnsweredByAPlainHTTPServerFallsBackToHTTP() async throws {
+        let server = try LoopbackHTTPServer()
+        defer { server.stop() }
+        try await run(LifecycleHandler(httpGet: HTTPGetAction(
+            path: "/stop", port: .int(Int32(server.port)), scheme: "HTTPS",
+            httpHeaders: [HTTPHeader(name: "Authorization", value: "Bearer secret")])))
+        let plain = try #require(server.requests.first { $0.target == "/stop" })
+        #expect(plain.header("Authorization") == nil)
+    }
+
     @Test func httpGetConnectionErrorsFailTheHook() async throws {
         let port = try LoopbackHTTPServer.closedPort()
         await #expect(throws: HookError(action: .httpGet, message:

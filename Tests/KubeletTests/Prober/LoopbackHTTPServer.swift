@@ -97,6 +97,12 @@ final class LoopbackHTTPServer: Sendable {
             let count = read(connection, &buffer, buffer.count)
             if count <= 0 { close(connection); return }
             data += buffer[0..<count]
+            if data.first == 0x16 {
+                // A TLS ClientHello: answer as a plain HTTP server does, with a 400 at once.
+                _ = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n".withCString { write(connection, $0, strlen($0)) }
+                close(connection)
+                return
+            }
         }
         let head = String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
         var lines = head.components(separatedBy: "\r\n")
