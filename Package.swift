@@ -24,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // MARK: C shims and system libraries
@@ -62,6 +66,9 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "KubeStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -85,7 +92,7 @@ let package = Package(
         .target(
             name: "Kubectl",
             dependencies: [
-                "KubeAPI", "KubeClient",
+                "KubeAPI", "KubeClient", "RemoteCommand",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -113,7 +120,11 @@ let package = Package(
         .target(
             name: "ContainerRuntime",
             dependencies: [
-                "Linux", "CRI",
+                "Linux", "CRI", "CNI", "RemoteCommand",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,13 +134,30 @@ let package = Package(
 
         // The websocket remote-command protocol (exec/attach) shared by the runtime's streaming
         // server, the kubelet, the apiserver proxy, kubectl and crictl.
-        .target(name: "RemoteCommand"),
+        .target(
+            name: "RemoteCommand",
+            dependencies: [
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
         // The node agent: speaks CRI to the runtime and REST to the apiserver, nothing else.
         .target(
             name: "Kubelet",
             dependencies: [
                 "KubeAPI", "KubeClient", "CRI", "RemoteCommand",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ]),
 
         // `kubeswift up`: the single-node cluster as supervised child processes.
@@ -206,6 +234,15 @@ let package = Package(
             name: "KubeSchedulerTests",
             dependencies: ["KubeScheduler", "KubeSchedulerCore", "KubeAPIServer", "KubeClient", "KubeAPI", "KubeStore"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "KubeClient", "KubeAPI", "KubeswiftTestSupport"]),
+        // The kubelet: unit tests over plain values, probes against loopback servers, and (root;
+        // self-skipping) a real apiserver + `kubeswift runtime` + kubelet in a netns.
+        .testTarget(
+            name: "KubeletTests",
+            dependencies: [
+                "Kubelet", "KubeAPI", "KubeClient", "CRI", "KubeswiftTestSupport", "kubeswift",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni"]),
         .testTarget(name: "ImageTests", dependencies: ["ContainerRuntime"]),
@@ -218,10 +255,26 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
+        .testTarget(name: "RemoteCommandTests", dependencies: ["RemoteCommand"]),
+        // The runtime's streaming server with the remote-command client, over loopback (no root).
+        .testTarget(
+            name: "StreamingTests",
+            dependencies: [
+                "ContainerRuntime", "RemoteCommand", "CRI",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
         .testTarget(
             name: "CRIIntegrationTests",
-            dependencies: ["CRI", "kubeswift", .product(name: "GRPCCore", package: "grpc-swift-2")]),
+            dependencies: [
+                "CRI", "RemoteCommand", "kubeswift",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

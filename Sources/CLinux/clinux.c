@@ -1,6 +1,9 @@
 #define _GNU_SOURCE
 #include "clinux.h"
+#include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
+#include <termios.h>
 #include <net/if.h>
 #include <sched.h>
 #include <spawn.h>
@@ -128,4 +131,36 @@ pid_t ks_fork_into_cgroup(int cgroup_fd) {
 
 int ks_spawn_closefrom(void *actions, int from) {
     return posix_spawn_file_actions_addclosefrom_np((posix_spawn_file_actions_t *)actions, from);
+}
+
+int ks_open_pty(int *master, int *slave) {
+    int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (m < 0) return -1;
+    char name[64];
+    if (grantpt(m) != 0 || unlockpt(m) != 0 || ptsname_r(m, name, sizeof name) != 0) {
+        int saved = errno;
+        close(m);
+        errno = saved;
+        return -1;
+    }
+    int s = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (s < 0) {
+        int saved = errno;
+        close(m);
+        errno = saved;
+        return -1;
+    }
+    *master = m;
+    *slave = s;
+    return 0;
+}
+
+int ks_set_controlling_tty(int fd) {
+    if (setsid() < 0) return -1;
+    return ioctl(fd, TIOCSCTTY, 0);
+}
+
+int ks_set_window_size(int fd, unsigned short rows, unsigned short columns) {
+    struct winsize size = { .ws_row = rows, .ws_col = columns };
+    return ioctl(fd, TIOCSWINSZ, &size);
 }

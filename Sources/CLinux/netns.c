@@ -13,12 +13,14 @@
 #define SOL_NETLINK 270
 #endif
 
-enum ks_netns_job_kind { KS_NETLINK_SOCKET, KS_OPEN_FILE };
+enum ks_netns_job_kind { KS_NETLINK_SOCKET, KS_OPEN_FILE, KS_SOCKET };
 
 struct ks_netns_job {
     enum ks_netns_job_kind kind;
     int netns_fd;
     int protocol;
+    int domain;
+    int type;
     const char *path;
     int flags;
     int result;
@@ -30,6 +32,11 @@ struct ks_netns_job {
 static void ks_netns_job_run(struct ks_netns_job *job) {
     if (job->netns_fd >= 0 && setns(job->netns_fd, CLONE_NEWNET) != 0) {
         job->result = -1; job->error = errno; job->stage = "setns(CLONE_NEWNET)";
+        return;
+    }
+    if (job->kind == KS_SOCKET) {
+        int fd = socket(job->domain, job->type | SOCK_CLOEXEC, job->protocol);
+        job->result = fd; job->error = fd < 0 ? errno : 0; job->stage = "socket";
         return;
     }
     if (job->kind == KS_OPEN_FILE) {
@@ -89,4 +96,12 @@ int ks_open_in_netns(int netns_fd, const char *path, int flags, const char **sta
 
 int ks_netlink_setsockopt(int fd, int option, int value) {
     return setsockopt(fd, SOL_NETLINK, option, &value, sizeof value);
+}
+
+int ks_socket_in_netns(int netns_fd, int domain, int type, int protocol, const char **stage) {
+    struct ks_netns_job job = { .kind = KS_SOCKET, .netns_fd = netns_fd, .domain = domain, .type = type,
+                                .protocol = protocol, .stage = "" };
+    int fd = ks_netns_job_execute(&job);
+    if (stage) *stage = job.stage;
+    return fd;
 }

@@ -122,5 +122,6 @@ struct KubectlRoot: AsyncParsableCommand {
             Get.self, Describe.self, Create.self, Apply.self, Delete.self, Edit.self, Patch.self, Label.self, Annotate.self,
             APIResources.self, APIVersions.self, Explain.self, Version.self, ClusterInfo.self, Config.self, Wait.self,
             Rollout.self, Scale.self, SetCommand.self, Expose.self, Run.self, Cordon.self, Uncordon.self, Drain.self, Taint.self,
+            Logs.self, Exec.self, Attach.self,
         ])
 }

@@ -12,6 +12,7 @@ public enum KubeswiftMain {
         "kube-proxy": "proxy",
         "kube-controller-manager": "controller-manager",
         "kube-scheduler": "scheduler",
+        "kubelet": "kubelet",
     ]
 
     public static func run() async {
@@ -34,7 +35,7 @@ struct Kubeswift: AsyncParsableCommand {
         abstract: "A small Kubernetes, written in Swift.",
         subcommands: [
             APIServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, KubectlCommand.self, RuntimeCommand.self,
-            CNICommand.self, ImagesCommand.self, ProxyCommand.self, DNSCommand.self,
+            CNICommand.self, ImagesCommand.self, ProxyCommand.self, DNSCommand.self, KubeletCommand.self,
         ]
     )
 }

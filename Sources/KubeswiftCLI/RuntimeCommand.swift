@@ -22,6 +22,21 @@ struct RuntimeCommand: AsyncParsableCommand {
     @Option(help: "cgroup (under the cgroup2 mount) that holds every container; must start with kubeswift.")
     var cgroupBase: String = "kubeswift"
 
+    @Option(help: "host:port of the streaming server that serves Exec/Attach URLs (port 0: any free port).")
+    var streamingAddress: String = "127.0.0.1:0"
+
+    @Option(help: "CNI network configurations for pod sandboxes (the first by name is used).")
+    var cniConfDir: String = "/etc/cni/net.d"
+
+    @Option(help: "Directories (comma-separated) searched for CNI plugins.")
+    var cniBinDir: String = "/opt/cni/bin"
+
+    @Option(help: "A registry (host or host:port) pulled from over plain HTTP; repeatable.")
+    var insecureRegistry: [String] = []
+
+    @Option(help: "PEM file of extra CA certificates trusted for HTTPS registries.")
+    var registryCAFile: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -39,9 +54,13 @@ struct RuntimeCommand: AsyncParsableCommand {
         let configuration = RuntimeConfiguration(
             rootDirectory: URL(fileURLWithPath: rootDir).standardizedFileURL.path,
             runDirectory: URL(fileURLWithPath: stateDir).standardizedFileURL.path,
-            cgroupBase: cgroupBase)
+            cgroupBase: cgroupBase, streamingAddress: streamingAddress, cniConfigDirectory: cniConfDir,
+            cniBinDirectories: cniBinDir.split(separator: ",").map(String.init))
+        let puller = RegistryImagePuller(
+            configuration: configuration,
+            registry: RegistryConfiguration(caBundlePath: registryCAFile, insecureRegistries: Set(insecureRegistry)))
         let log = logger
-        try await RuntimeDaemon.run(endpoint: endpoint, configuration: configuration, logger: logger) {
+        try await RuntimeDaemon.run(endpoint: endpoint, configuration: configuration, puller: puller, logger: logger) {
             log.notice("serving CRI on \(endpoint)")
             print("kubeswift runtime listening on \(endpoint)")
             fflush(nil)

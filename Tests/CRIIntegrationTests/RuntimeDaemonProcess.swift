@@ -22,9 +22,16 @@ final class RuntimeDaemonProcess: @unchecked Sendable {
     let root: String
     let cgroupBase: String
     let endpoint: CRIEndpoint
+    /// Appended to the daemon's command line (e.g. CNI directories).
+    let extraArguments: [String]
+    /// Run the daemon in a network namespace of its own (loopback up, no route out), for tests
+    /// whose CNI plugins create bridges and veths.
+    let ownNetworkNamespace: Bool
     private(set) var pid: pid_t = 0
 
-    init() throws {
+    init(extraArguments: [String] = [], ownNetworkNamespace: Bool = false) throws {
+        self.extraArguments = extraArguments
+        self.ownNetworkNamespace = ownNetworkNamespace
         root = "/tmp/ks-cri-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         cgroupBase = "kubeswift/crit-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         endpoint = CRIEndpoint(socketPath: root + "/cri.sock")
@@ -55,11 +62,18 @@ final class RuntimeDaemonProcess: @unchecked Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, log, 1)
         posix_spawn_file_actions_adddup2(&actions, log, 2)
-        let args = [Self.binary, "runtime", "--listen", endpoint.description, "--root-dir", root + "/lib",
+        var args = [Self.binary, "runtime", "--listen", endpoint.description, "--root-dir", root + "/lib",
                     "--state-dir", root + "/run", "--cgroup-base", cgroupBase, "--log-level", "debug"]
+        // Never the host's CNI config: its plugins would wire pods into the host's network.
+        if !extraArguments.contains("--cni-conf-dir") { args += ["--cni-conf-dir", root + "/no-cni-config"] }
+        args += extraArguments
+        if ownNetworkNamespace {
+            // unshare and sh exec in place: the pid stays the daemon's.
+            args = ["/usr/bin/unshare", "--net", "--", "/bin/sh", "-c", "ip link set lo up && exec \"$@\"", "sh"] + args
+        }
         let argv = args.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let result = posix_spawn(&pid, Self.binary, &actions, nil, argv, environ)
+        let result = posix_spawn(&pid, args[0], &actions, nil, argv, environ)
         guard result == 0 else { throw CocoaError(.executableLoad) }
         for _ in 0..<500 {
             if FileManager.default.fileExists(atPath: endpoint.socketPath) { return }

@@ -79,4 +79,12 @@ int ks_memfd(const char *name);
 /// would wait for an RCU grace period. Only for single-threaded callers. -1 with errno on failure.
 pid_t ks_fork_into_cgroup(int cgroup_fd);
 
+/// Terminals (ioctl is variadic). A new pseudo-terminal pair, both ends O_CLOEXEC and the slave
+/// O_NOCTTY; -1 with errno on failure.
+int ks_open_pty(int *master, int *slave);
+/// setsid() and make `fd` (a terminal) the new session's controlling terminal (TIOCSCTTY).
+int ks_set_controlling_tty(int fd);
+/// TIOCSWINSZ: the terminal's size; the foreground process group gets SIGWINCH.
+int ks_set_window_size(int fd, unsigned short rows, unsigned short columns);
+
 #endif

@@ -14,6 +14,10 @@ int ks_netlink_open(int netns_fd, int protocol, uint32_t *port_id, const char **
 /// open(path, flags | O_CLOEXEC) from inside the network namespace `netns_fd` (-1: the caller's).
 int ks_open_in_netns(int netns_fd, const char *path, int flags, const char **stage);
 
+/// socket(domain, type | SOCK_CLOEXEC, protocol) created inside the network namespace `netns_fd`
+/// (-1: the caller's): a TCP socket that connects to the pod's own loopback (port forwarding).
+int ks_socket_in_netns(int netns_fd, int domain, int type, int protocol, const char **stage);
+
 /// setsockopt(SOL_NETLINK, option, int value).
 int ks_netlink_setsockopt(int fd, int option, int value);
 

@@ -42,7 +42,16 @@ extension CRIRuntime {
         options.ipc = entry.record.hostIPC ? .node : .pod
         options.pid = entry.record.hostPID ? .node : .container
         status.linux.namespaces.options = options
-        status.network = Runtime_V1_PodSandboxNetworkStatus()
+        var network = Runtime_V1_PodSandboxNetworkStatus()
+        if let ips = entry.record.podIPs, let first = ips.first {
+            network.ip = first
+            network.additionalIps = ips.dropFirst().map { ip in
+                var additional = Runtime_V1_PodIP()
+                additional.ip = ip
+                return additional
+            }
+        }
+        status.network = network
         return status
     }
 

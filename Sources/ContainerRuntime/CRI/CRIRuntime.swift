@@ -32,14 +32,16 @@ public actor CRIRuntime {
     /// Ids with a create or remove in flight (their entry may not exist yet).
     var busy: Set<String> = []
     let sampler = ContainerStatsSampler()
+    nonisolated let network: SandboxNetwork
 
     public init(configuration: RuntimeConfiguration, puller: (any ImagePuller)? = nil,
                 logger: Logger = Logger(label: "kubeswift.runtime")) {
         self.configuration = configuration
         store = RecordStore(configuration: configuration)
         images = LocalImages(configuration: configuration)
-        self.puller = puller ?? LocalImagePuller(configuration: configuration)
+        self.puller = puller ?? RegistryImagePuller(configuration: configuration)
         self.logger = logger
+        network = SandboxNetwork(configuration: configuration)
     }
 
     // MARK: Restart
@@ -91,12 +93,27 @@ public actor CRIRuntime {
             reservedNames[name] = nil
             throw .internal("pod sandbox \(config.metadata.namespace)/\(config.metadata.name): \(error)")
         }
+        var podIPs: [String]?
+        if !plan.hostNetwork, let netns = sandbox.networkNamespacePath {
+            do {
+                podIPs = try await network.setUp(config, sandboxID: id, netns: netns, logger: logger)
+            } catch {
+                // A chain that failed half-way may have left an interface or an address behind.
+                try? await network.tearDown(config, sandboxID: id, netns: netns)
+                sandbox.remove()
+                reservedNames[name] = nil
+                throw error
+            }
+        }
         let record = SandboxRecord(
             id: id, config: (try? config.serializedBytes()) ?? Data(), runtimeHandler: runtimeHandler,
             createdAt: ExitRecord.nowNanoseconds(), state: .ready, directory: sandbox.directory, hostname: sandbox.hostname,
             namespaces: sandbox.namespaces, etcFiles: sandbox.etcFiles, hostNetwork: plan.hostNetwork,
-            hostIPC: plan.hostIPC, hostPID: plan.hostPID)
+            hostIPC: plan.hostIPC, hostPID: plan.hostPID, podIPs: podIPs, networkAttached: podIPs != nil)
         do { try store.save(record) } catch {
+            if let netns = sandbox.networkNamespacePath, podIPs != nil {
+                try? await network.tearDown(config, sandboxID: id, netns: netns)
+            }
             sandbox.remove()
             reservedNames[name] = nil
             throw .internal("pod sandbox \(id): save record: \(error)")
@@ -106,8 +123,8 @@ public actor CRIRuntime {
         return id
     }
 
-    /// Force-stops every container of the pod; the namespaces stay until removal (the
-    /// kubelet may still tear down the network in them).
+    /// Force-stops every container of the pod and tears its CNI network down (DEL); the
+    /// namespaces stay until removal. Idempotent: DEL runs until it has succeeded once.
     public func stopPodSandbox(_ id: String) async throws(CRIError) {
         let id = try resolveSandbox(id)
         for entry in containers.values where entry.record.sandboxID == id {
@@ -119,6 +136,18 @@ public actor CRIRuntime {
             try? store.save(entry.record)
             sandboxes[id] = entry
         }
+        try await detachNetwork(id)
+    }
+
+    /// CNI DEL for a sandbox whose network is attached; records success.
+    func detachNetwork(_ id: String) async throws(CRIError) {
+        guard let entry = sandboxes[id], entry.record.networkAttached == true,
+              let netns = entry.sandbox.networkNamespacePath else { return }
+        try await network.tearDown(entry.record.decodedConfig(), sandboxID: id, netns: netns)
+        guard var current = sandboxes[id] else { return }
+        current.record.networkAttached = false
+        try? store.save(current.record)
+        sandboxes[id] = current
     }
 
     /// Idempotent: an unknown id is already removed.
@@ -129,6 +158,10 @@ public actor CRIRuntime {
         defer { busy.remove(id) }
         for container in containers.values where container.record.sandboxID == id {
             try await removeContainer(container.record.id)
+        }
+        do { try await detachNetwork(id) } catch {
+            // The network config may be gone for good; the sandbox must still be removable.
+            logger.warning("removing pod sandbox without network teardown", metadata: ["id": "\(id)", "error": "\(error)"])
         }
         entry.sandbox.remove()
         store.removeSandbox(id)
@@ -152,7 +185,7 @@ public actor CRIRuntime {
         guard let image = images.find(config.image.image) else {
             throw .notFound("container \(config.metadata.name): image \"\(config.image.image)\" not found: pull it first")
         }
-        let spec = try ContainerConfigTranslation.spec(config, image: image.layoutPath)
+        let spec = try ContainerConfigTranslation.spec(config, image: image.specReference)
         if config.linux.securityContext.namespaceOptions.pid == .target {
             throw .invalidArgument("container \(spec.name): pid namespace mode TARGET is not supported")
         }

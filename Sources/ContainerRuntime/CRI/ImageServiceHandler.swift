@@ -82,7 +82,7 @@ public struct ImageServiceHandler: Runtime_V1_ImageService.SimpleServiceProtocol
         usage.fsID.mountpoint = runtime.configuration.rootDirectory
         var bytes: UInt64 = 0
         var inodes: UInt64 = 0
-        for directory in ["/images", "/layers"] {
+        for directory in ["/images", "/layers", "/content"] {
             let (b, i) = ContainerStatsSampler.diskUsage(runtime.configuration.rootDirectory + directory)
             bytes += b
             inodes += i

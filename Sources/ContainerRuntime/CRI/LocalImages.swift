@@ -1,9 +1,10 @@
 import CRI
 import Foundation
 
-/// The CRI's view of the image store: OCI image layouts under `<root>/images/<name>`, each
-/// image identified by its config digest (as containerd's image id). Also resolves an
-/// absolute layout path, which is how tests and `Rootfs/` name images.
+/// The CRI's view of the image store: hand-placed OCI image layouts under `<root>/images/<name>`
+/// and the images pulled or imported into the content store (`ImageManager`), each identified
+/// by its config digest (as containerd's image id). Also resolves an absolute layout path,
+/// which is how tests and `Rootfs/` name images. Layouts win over stored images of the same name.
 public struct LocalImages: Sendable {
     public struct Entry: Sendable, Equatable {
         public var id: String
@@ -13,6 +14,12 @@ public struct LocalImages: Sendable {
         public var size: UInt64
         public var layoutPath: String
         public var user: String?
+        /// In the content store (pulled or imported), not a hand-placed layout.
+        public var stored: Bool = false
+
+        /// What a container spec names the image by: the layout path, or the image id for
+        /// stored images (their layout is the shared content store).
+        public var specReference: String { stored ? id : layoutPath }
     }
 
     let configuration: RuntimeConfiguration
@@ -20,16 +27,25 @@ public struct LocalImages: Sendable {
     public init(configuration: RuntimeConfiguration) { self.configuration = configuration }
 
     var imagesDirectory: String { configuration.rootDirectory + "/images" }
+    var manager: ImageManager { ImageManager(root: configuration.rootDirectory) }
 
     public func list() -> [Entry] {
-        guard let enumerator = FileManager.default.enumerator(atPath: imagesDirectory) else { return [] }
         var entries: [Entry] = []
-        while let path = enumerator.nextObject() as? String {
-            guard path.hasSuffix("/index.json") else { continue }
-            let name = String(path.dropLast("/index.json".count))
-            if let entry = entry(layout: imagesDirectory + "/" + name, name: name) { entries.append(entry) }
+        if let enumerator = FileManager.default.enumerator(atPath: imagesDirectory) {
+            while let path = enumerator.nextObject() as? String {
+                guard path.hasSuffix("/index.json") else { continue }
+                let name = String(path.dropLast("/index.json".count))
+                if let entry = entry(layout: imagesDirectory + "/" + name, name: name) { entries.append(entry) }
+            }
         }
+        let layoutIDs = Set(entries.map(\.id))
+        entries += manager.list().filter { !layoutIDs.contains($0.id) }.map(storedEntry)
         return entries.sorted { $0.id < $1.id }
+    }
+
+    func storedEntry(_ summary: ImageSummary) -> Entry {
+        Entry(id: summary.id, tags: summary.repoTags, digests: summary.repoDigests, size: summary.size,
+              layoutPath: manager.content.layout, user: summary.config.config?.User, stored: true)
     }
 
     /// By id (`sha256:…`, or a unique prefix of its hex), by `name[:tag]`, or by layout path.
@@ -41,11 +57,17 @@ public struct LocalImages: Sendable {
         if let byID = all.first(where: { $0.id == reference || $0.id == "sha256:" + reference }) { return byID }
         let tagged = reference.contains(":") && !reference.hasPrefix("sha256:") ? reference : reference + ":latest"
         if let byTag = all.first(where: { $0.tags.contains(tagged) || $0.digests.contains(reference) }) { return byTag }
+        // Stored images by any form users write (`busybox` → docker.io/library/busybox:latest).
+        if let summary = try? manager.status(reference) { return storedEntry(summary) }
         let prefixMatches = all.filter { $0.id.dropFirst("sha256:".count).hasPrefix(reference) }
         return reference.count >= 6 && prefixMatches.count == 1 ? prefixMatches[0] : nil
     }
 
     public func remove(_ entry: Entry) throws {
+        if entry.stored {
+            try manager.remove(entry.id)
+            return
+        }
         guard entry.layoutPath.hasPrefix(imagesDirectory + "/") else {
             throw CRIError.failedPrecondition("image \(entry.id): \(entry.layoutPath) is outside the image store; not removing it")
         }

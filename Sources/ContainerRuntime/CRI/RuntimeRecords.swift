@@ -22,6 +22,10 @@ struct SandboxRecord: Codable, Sendable {
     var hostNetwork: Bool
     var hostIPC: Bool
     var hostPID: Bool
+    /// The pod's IPs from CNI ADD, primary first (nil: no CNI network).
+    var podIPs: [String]? = nil
+    /// CNI ADD succeeded and no DEL has succeeded since.
+    var networkAttached: Bool? = nil
 
     var podSandbox: PodSandbox {
         let uid = (try? Runtime_V1_PodSandboxConfig(serializedBytes: config))?.metadata.uid ?? id

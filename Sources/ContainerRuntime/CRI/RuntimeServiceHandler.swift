@@ -9,8 +9,13 @@ public struct RuntimeServiceHandler: Runtime_V1_RuntimeService.SimpleServiceProt
     public static let runtimeVersion = "0.1.0"
 
     let runtime: CRIRuntime
+    /// Serves Exec/Attach/PortForward URLs; nil: those calls are Unimplemented.
+    let streaming: StreamingServer?
 
-    public init(runtime: CRIRuntime) { self.runtime = runtime }
+    public init(runtime: CRIRuntime, streaming: StreamingServer? = nil) {
+        self.runtime = runtime
+        self.streaming = streaming
+    }
 
     public func version(request: Runtime_V1_VersionRequest, context: ServerContext) async throws -> Runtime_V1_VersionResponse {
         var response = Runtime_V1_VersionResponse()
@@ -23,12 +28,18 @@ public struct RuntimeServiceHandler: Runtime_V1_RuntimeService.SimpleServiceProt
 
     public func status(request: Runtime_V1_StatusRequest, context: ServerContext) async throws -> Runtime_V1_StatusResponse {
         var response = Runtime_V1_StatusResponse()
-        for type in ["RuntimeReady", "NetworkReady"] {
-            var condition = Runtime_V1_RuntimeCondition()
-            condition.type = type
-            condition.status = true
-            response.status.conditions.append(condition)
+        var runtimeReady = Runtime_V1_RuntimeCondition()
+        runtimeReady.type = "RuntimeReady"
+        runtimeReady.status = true
+        var networkReady = Runtime_V1_RuntimeCondition()
+        networkReady.type = "NetworkReady"
+        if let reason = runtime.network.notReadyReason() {
+            networkReady.reason = "NetworkPluginNotReady"
+            networkReady.message = "Network plugin returns error: \(reason)"
+        } else {
+            networkReady.status = true
         }
+        response.status.conditions = [runtimeReady, networkReady]
         var handler = Runtime_V1_RuntimeHandler()
         handler.name = ""
         response.runtimeHandlers = [handler]
@@ -133,6 +144,36 @@ public struct RuntimeServiceHandler: Runtime_V1_RuntimeService.SimpleServiceProt
             response.exitCode = result.exitCode
             return response
         }
+    }
+
+    public func exec(request: Runtime_V1_ExecRequest, context: ServerContext) async throws -> Runtime_V1_ExecResponse {
+        try await criCall {
+            var response = Runtime_V1_ExecResponse()
+            response.url = try await streamingURL(.exec(request))
+            return response
+        }
+    }
+
+    public func attach(request: Runtime_V1_AttachRequest, context: ServerContext) async throws -> Runtime_V1_AttachResponse {
+        try await criCall {
+            var response = Runtime_V1_AttachResponse()
+            response.url = try await streamingURL(.attach(request))
+            return response
+        }
+    }
+
+    public func portForward(request: Runtime_V1_PortForwardRequest, context: ServerContext) async throws -> Runtime_V1_PortForwardResponse {
+        try await criCall {
+            var response = Runtime_V1_PortForwardResponse()
+            response.url = try await streamingURL(.portForward(request))
+            return response
+        }
+    }
+
+    func streamingURL(_ request: StreamingRequest) async throws(CRIError) -> String {
+        guard let streaming else { throw .unimplemented("this runtime was started without a streaming server") }
+        try await runtime.validate(request)
+        return try streaming.url(for: request)
     }
 
     public func containerStats(request: Runtime_V1_ContainerStatsRequest, context: ServerContext) async throws -> Runtime_V1_ContainerStatsResponse {

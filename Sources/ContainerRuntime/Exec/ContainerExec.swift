@@ -143,6 +143,10 @@ public enum ContainerExec {
             close(status.read)
             _ = ks_set_pdeathsig(SIGKILL)
             signal(SIGPIPE, SIG_DFL)
+            if plan.tty == true && ks_set_controlling_tty(0) != 0 {
+                try? LineChannel(fd: status.write).send(ContainerSetupError(step: .exec, SyscallError.current("set controlling terminal")))
+                _exit(127)
+            }
             do {
                 let executable = try prepareChild(plan.setup)
                 try KernelSyscalls().exec(executable, args: plan.setup.process.args, env: plan.setup.process.env)

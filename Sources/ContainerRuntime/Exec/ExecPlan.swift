@@ -7,14 +7,18 @@ public struct ExecPlan: Codable, Sendable, Equatable {
     public var pid: Int32
     public var cgroupPath: String?
     public var setup: ContainerSetup
+    /// Streaming exec with a terminal: the command's stdio is a pty slave, which the command
+    /// takes as its controlling terminal in a new session.
+    public var tty: Bool?
 
     /// Joined in this order; mnt last, since after it /proc is the container's.
     public static let namespaceOrder: [NamespaceKind] = [.ipc, .uts, .net, .pid, .cgroup, .mnt]
 
-    public init(pid: Int32, cgroupPath: String?, setup: ContainerSetup) {
+    public init(pid: Int32, cgroupPath: String?, setup: ContainerSetup, tty: Bool? = nil) {
         self.pid = pid
         self.cgroupPath = cgroupPath
         self.setup = setup
+        self.tty = tty
     }
 
     /// The container's setup with `command` as the process (same env and working directory).

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
+import HummingbirdWebSocket
 import KubeAPI
 import KubeStore
 import Logging
@@ -26,6 +28,8 @@ public struct APIServer: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = Application(
             responder: Responder(core: core),
+            // pods/exec and pods/attach arrive as websocket upgrades (NodeProxy/PodStreamProxy.swift).
+            server: .http1WebSocketUpgrade { [core] head, _, _ in await core.shouldUpgrade(head) },
             configuration: .init(address: .hostname(configuration.bindAddress, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: core.logger
@@ -65,6 +69,9 @@ public struct APIServer: Sendable {
             var headers = HTTPFields()
             headers[.contentType] = r.contentType
             headers[.cacheControl] = "no-cache, private"
+            for (name, value) in r.headers {
+                if let field = HTTPField.Name(name) { headers[field] = value }
+            }
             for warning in r.warnings {
                 headers.append(.init(name: .init("Warning")!, value: RequestWarnings.headerValue(warning)))
             }

@@ -107,6 +107,7 @@ public final class APIServerCore: Sendable {
         if resource.namespaced, info.name != nil || [.create, .update, .patch].contains(info.verb), namespace == nil {
             throw APIError.pathNotFound()
         }
+        if let proxied = try await handleKubeletProxy(request, info, namespace: namespace) { return proxied }
         let options = WriteOptions(request: request, user: user)
         switch info.verb {
         case .get:

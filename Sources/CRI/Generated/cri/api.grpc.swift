@@ -221,6 +221,45 @@ public enum Runtime_V1_RuntimeService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "Exec" metadata.
+        public enum Exec: Sendable {
+            /// Request type for "Exec".
+            public typealias Input = Runtime_V1_ExecRequest
+            /// Response type for "Exec".
+            public typealias Output = Runtime_V1_ExecResponse
+            /// Descriptor for "Exec".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "runtime.v1.RuntimeService"),
+                method: "Exec",
+                type: .unary
+            )
+        }
+        /// Namespace for "Attach" metadata.
+        public enum Attach: Sendable {
+            /// Request type for "Attach".
+            public typealias Input = Runtime_V1_AttachRequest
+            /// Response type for "Attach".
+            public typealias Output = Runtime_V1_AttachResponse
+            /// Descriptor for "Attach".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "runtime.v1.RuntimeService"),
+                method: "Attach",
+                type: .unary
+            )
+        }
+        /// Namespace for "PortForward" metadata.
+        public enum PortForward: Sendable {
+            /// Request type for "PortForward".
+            public typealias Input = Runtime_V1_PortForwardRequest
+            /// Response type for "PortForward".
+            public typealias Output = Runtime_V1_PortForwardResponse
+            /// Descriptor for "PortForward".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "runtime.v1.RuntimeService"),
+                method: "PortForward",
+                type: .unary
+            )
+        }
         /// Namespace for "ContainerStats" metadata.
         public enum ContainerStats: Sendable {
             /// Request type for "ContainerStats".
@@ -277,6 +316,9 @@ public enum Runtime_V1_RuntimeService: Sendable {
             UpdateContainerResources.descriptor,
             ReopenContainerLog.descriptor,
             ExecSync.descriptor,
+            Exec.descriptor,
+            Attach.descriptor,
+            PortForward.descriptor,
             ContainerStats.descriptor,
             ListContainerStats.descriptor,
             Status.descriptor
@@ -515,6 +557,52 @@ extension Runtime_V1_RuntimeService {
             request: GRPCCore.StreamingServerRequest<Runtime_V1_ExecSyncRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Runtime_V1_ExecSyncResponse>
+
+        /// Handle the "Exec" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Exec, Attach and PortForward return a URL on the runtime's streaming server.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Runtime_V1_ExecRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Runtime_V1_ExecResponse` messages.
+        func exec(
+            request: GRPCCore.StreamingServerRequest<Runtime_V1_ExecRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Runtime_V1_ExecResponse>
+
+        /// Handle the "Attach" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Runtime_V1_AttachRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Runtime_V1_AttachResponse` messages.
+        func attach(
+            request: GRPCCore.StreamingServerRequest<Runtime_V1_AttachRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Runtime_V1_AttachResponse>
+
+        /// Handle the "PortForward" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Runtime_V1_PortForwardRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Runtime_V1_PortForwardResponse` messages.
+        func portForward(
+            request: GRPCCore.StreamingServerRequest<Runtime_V1_PortForwardRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Runtime_V1_PortForwardResponse>
 
         /// Handle the "ContainerStats" method.
         ///
@@ -777,6 +865,52 @@ extension Runtime_V1_RuntimeService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Runtime_V1_ExecSyncResponse>
 
+        /// Handle the "Exec" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Exec, Attach and PortForward return a URL on the runtime's streaming server.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Runtime_V1_ExecRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Runtime_V1_ExecResponse` message.
+        func exec(
+            request: GRPCCore.ServerRequest<Runtime_V1_ExecRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Runtime_V1_ExecResponse>
+
+        /// Handle the "Attach" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Runtime_V1_AttachRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Runtime_V1_AttachResponse` message.
+        func attach(
+            request: GRPCCore.ServerRequest<Runtime_V1_AttachRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Runtime_V1_AttachResponse>
+
+        /// Handle the "PortForward" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Runtime_V1_PortForwardRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Runtime_V1_PortForwardResponse` message.
+        func portForward(
+            request: GRPCCore.ServerRequest<Runtime_V1_PortForwardRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Runtime_V1_PortForwardResponse>
+
         /// Handle the "ContainerStats" method.
         ///
         /// - Parameters:
@@ -1036,6 +1170,52 @@ extension Runtime_V1_RuntimeService {
             context: GRPCCore.ServerContext
         ) async throws -> Runtime_V1_ExecSyncResponse
 
+        /// Handle the "Exec" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Exec, Attach and PortForward return a URL on the runtime's streaming server.
+        ///
+        /// - Parameters:
+        ///   - request: A `Runtime_V1_ExecRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Runtime_V1_ExecResponse` to respond with.
+        func exec(
+            request: Runtime_V1_ExecRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Runtime_V1_ExecResponse
+
+        /// Handle the "Attach" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Runtime_V1_AttachRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Runtime_V1_AttachResponse` to respond with.
+        func attach(
+            request: Runtime_V1_AttachRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Runtime_V1_AttachResponse
+
+        /// Handle the "PortForward" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Runtime_V1_PortForwardRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Runtime_V1_PortForwardResponse` to respond with.
+        func portForward(
+            request: Runtime_V1_PortForwardRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Runtime_V1_PortForwardResponse
+
         /// Handle the "ContainerStats" method.
         ///
         /// - Parameters:
@@ -1250,6 +1430,39 @@ extension Runtime_V1_RuntimeService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Runtime_V1_RuntimeService.Method.Exec.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Runtime_V1_ExecRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Runtime_V1_ExecResponse>(),
+            handler: { request, context in
+                try await self.exec(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Runtime_V1_RuntimeService.Method.Attach.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Runtime_V1_AttachRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Runtime_V1_AttachResponse>(),
+            handler: { request, context in
+                try await self.attach(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Runtime_V1_RuntimeService.Method.PortForward.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Runtime_V1_PortForwardRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Runtime_V1_PortForwardResponse>(),
+            handler: { request, context in
+                try await self.portForward(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Runtime_V1_RuntimeService.Method.ContainerStats.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Runtime_V1_ContainerStatsRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Runtime_V1_ContainerStatsResponse>(),
@@ -1447,6 +1660,39 @@ extension Runtime_V1_RuntimeService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Runtime_V1_ExecSyncResponse> {
         let response = try await self.execSync(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func exec(
+        request: GRPCCore.StreamingServerRequest<Runtime_V1_ExecRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Runtime_V1_ExecResponse> {
+        let response = try await self.exec(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func attach(
+        request: GRPCCore.StreamingServerRequest<Runtime_V1_AttachRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Runtime_V1_AttachResponse> {
+        let response = try await self.attach(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func portForward(
+        request: GRPCCore.StreamingServerRequest<Runtime_V1_PortForwardRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Runtime_V1_PortForwardResponse> {
+        let response = try await self.portForward(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1678,6 +1924,45 @@ extension Runtime_V1_RuntimeService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Runtime_V1_ExecSyncResponse> {
         return GRPCCore.ServerResponse<Runtime_V1_ExecSyncResponse>(
             message: try await self.execSync(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func exec(
+        request: GRPCCore.ServerRequest<Runtime_V1_ExecRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Runtime_V1_ExecResponse> {
+        return GRPCCore.ServerResponse<Runtime_V1_ExecResponse>(
+            message: try await self.exec(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func attach(
+        request: GRPCCore.ServerRequest<Runtime_V1_AttachRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Runtime_V1_AttachResponse> {
+        return GRPCCore.ServerResponse<Runtime_V1_AttachResponse>(
+            message: try await self.attach(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func portForward(
+        request: GRPCCore.ServerRequest<Runtime_V1_PortForwardRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Runtime_V1_PortForwardResponse> {
+        return GRPCCore.ServerResponse<Runtime_V1_PortForwardResponse>(
+            message: try await self.portForward(
                 request: request.message,
                 context: context
             ),
@@ -2017,6 +2302,67 @@ extension Runtime_V1_RuntimeService {
             deserializer: some GRPCCore.MessageDeserializer<Runtime_V1_ExecSyncResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_ExecSyncResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "Exec" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Exec, Attach and PortForward return a URL on the runtime's streaming server.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Runtime_V1_ExecRequest` message.
+        ///   - serializer: A serializer for `Runtime_V1_ExecRequest` messages.
+        ///   - deserializer: A deserializer for `Runtime_V1_ExecResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func exec<Result>(
+            request: GRPCCore.ClientRequest<Runtime_V1_ExecRequest>,
+            serializer: some GRPCCore.MessageSerializer<Runtime_V1_ExecRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Runtime_V1_ExecResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_ExecResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "Attach" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Runtime_V1_AttachRequest` message.
+        ///   - serializer: A serializer for `Runtime_V1_AttachRequest` messages.
+        ///   - deserializer: A deserializer for `Runtime_V1_AttachResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func attach<Result>(
+            request: GRPCCore.ClientRequest<Runtime_V1_AttachRequest>,
+            serializer: some GRPCCore.MessageSerializer<Runtime_V1_AttachRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Runtime_V1_AttachResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_AttachResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "PortForward" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Runtime_V1_PortForwardRequest` message.
+        ///   - serializer: A serializer for `Runtime_V1_PortForwardRequest` messages.
+        ///   - deserializer: A deserializer for `Runtime_V1_PortForwardResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func portForward<Result>(
+            request: GRPCCore.ClientRequest<Runtime_V1_PortForwardRequest>,
+            serializer: some GRPCCore.MessageSerializer<Runtime_V1_PortForwardRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Runtime_V1_PortForwardResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_PortForwardResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ContainerStats" method.
@@ -2543,6 +2889,100 @@ extension Runtime_V1_RuntimeService {
             )
         }
 
+        /// Call the "Exec" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Exec, Attach and PortForward return a URL on the runtime's streaming server.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Runtime_V1_ExecRequest` message.
+        ///   - serializer: A serializer for `Runtime_V1_ExecRequest` messages.
+        ///   - deserializer: A deserializer for `Runtime_V1_ExecResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func exec<Result>(
+            request: GRPCCore.ClientRequest<Runtime_V1_ExecRequest>,
+            serializer: some GRPCCore.MessageSerializer<Runtime_V1_ExecRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Runtime_V1_ExecResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_ExecResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Runtime_V1_RuntimeService.Method.Exec.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "Attach" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Runtime_V1_AttachRequest` message.
+        ///   - serializer: A serializer for `Runtime_V1_AttachRequest` messages.
+        ///   - deserializer: A deserializer for `Runtime_V1_AttachResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func attach<Result>(
+            request: GRPCCore.ClientRequest<Runtime_V1_AttachRequest>,
+            serializer: some GRPCCore.MessageSerializer<Runtime_V1_AttachRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Runtime_V1_AttachResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_AttachResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Runtime_V1_RuntimeService.Method.Attach.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "PortForward" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Runtime_V1_PortForwardRequest` message.
+        ///   - serializer: A serializer for `Runtime_V1_PortForwardRequest` messages.
+        ///   - deserializer: A deserializer for `Runtime_V1_PortForwardResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func portForward<Result>(
+            request: GRPCCore.ClientRequest<Runtime_V1_PortForwardRequest>,
+            serializer: some GRPCCore.MessageSerializer<Runtime_V1_PortForwardRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Runtime_V1_PortForwardResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_PortForwardResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Runtime_V1_RuntimeService.Method.PortForward.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "ContainerStats" method.
         ///
         /// - Parameters:
@@ -3008,6 +3448,85 @@ extension Runtime_V1_RuntimeService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Runtime_V1_ExecSyncRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Runtime_V1_ExecSyncResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Exec" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Exec, Attach and PortForward return a URL on the runtime's streaming server.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Runtime_V1_ExecRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func exec<Result>(
+        request: GRPCCore.ClientRequest<Runtime_V1_ExecRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_ExecResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.exec(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Runtime_V1_ExecRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Runtime_V1_ExecResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Attach" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Runtime_V1_AttachRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func attach<Result>(
+        request: GRPCCore.ClientRequest<Runtime_V1_AttachRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_AttachResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.attach(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Runtime_V1_AttachRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Runtime_V1_AttachResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "PortForward" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Runtime_V1_PortForwardRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func portForward<Result>(
+        request: GRPCCore.ClientRequest<Runtime_V1_PortForwardRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_PortForwardResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.portForward(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Runtime_V1_PortForwardRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Runtime_V1_PortForwardResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -3521,6 +4040,97 @@ extension Runtime_V1_RuntimeService.ClientProtocol {
             metadata: metadata
         )
         return try await self.execSync(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Exec" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Exec, Attach and PortForward return a URL on the runtime's streaming server.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func exec<Result>(
+        _ message: Runtime_V1_ExecRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_ExecResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Runtime_V1_ExecRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.exec(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Attach" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func attach<Result>(
+        _ message: Runtime_V1_AttachRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_AttachResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Runtime_V1_AttachRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.attach(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "PortForward" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func portForward<Result>(
+        _ message: Runtime_V1_PortForwardRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Runtime_V1_PortForwardResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Runtime_V1_PortForwardRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.portForward(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -1,0 +1,39 @@
+import Foundation
+
+/// A ContainerCommandRunner throws this when the runtime ended the command at its timeout (CRI
+/// ExecSync's DeadlineExceeded), so exec probes report it as upstream does: a failure reading
+/// `command "sh -c sleep 10" timed out`, not a prober error.
+public struct ContainerCommandTimedOut: Error, CustomStringConvertible, Sendable {
+    public var command: [String]
+    public var timeout: Duration
+
+    public init(command: [String], timeout: Duration) {
+        self.command = command
+        self.timeout = timeout
+    }
+
+    public var description: String { "command \(GoQuote.quote(command.joined(separator: " "))) timed out" }
+}
+
+/// Go's %q for the strings upstream messages quote.
+enum GoQuote {
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7f {
+                    out += String(format: "\\x%02x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
