@@ -161,7 +161,7 @@ let package = Package(
             ]),
 
         // `kubeswift up`: the single-node cluster as supervised child processes.
-        .target(name: "LocalCluster", dependencies: ["KubeAPI", "KubeClient", "CRI", "Linux"]),
+        .target(name: "LocalCluster", dependencies: ["KubeAPI", "KubeClient", "CRI", "Linux", "CLinux"]),
 
         // MARK: Services: kube-proxy (iptables) and cluster DNS
         .target(

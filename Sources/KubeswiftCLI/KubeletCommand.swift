@@ -34,6 +34,9 @@ struct KubeletCommand: AsyncParsableCommand {
     @Option(help: "The port the kubelet server listens on, reported in the Node's daemonEndpoints.")
     var port: Int = 10250
 
+    @Option(help: "The address the kubelet server listens on (0.0.0.0: every interface).")
+    var address: String = "0.0.0.0"
+
     @Option(help: "Comma-separated cluster DNS server IPs given to pods with dnsPolicy ClusterFirst.")
     var clusterDNS: String?
 
@@ -120,8 +123,17 @@ struct KubeletCommand: AsyncParsableCommand {
         options.imageGC = ImageGCPolicy(highThresholdPercent: imageGcHighThreshold, lowThresholdPercent: imageGcLowThreshold,
                                         minimumAge: parseKubeletDuration(minimumImageTtlDuration)!)
         let cri = try CRIClient(endpoint: options.containerRuntimeEndpoint)
-        let kubelet = Kubelet(options: options, client: rest, cri: cri, logger: logger)
-        await kubelet.run()
+        let kubelet = Kubelet(options: options, client: rest, cri: cri,
+                              plugins: .standard(options: options, client: rest, cri: cri, logger: logger), logger: logger)
+        let server = KubeletServer(backend: kubelet, host: address, port: port, logger: logger)
+        // SIGTERM ends the process (the default action): containers keep running for the next
+        // kubelet to adopt, as upstream's.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            group.addTask { await kubelet.run() }
+            try await group.next()
+            group.cancelAll()
+        }
         await cri.close()
     }
 

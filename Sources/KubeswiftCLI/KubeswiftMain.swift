@@ -35,7 +35,7 @@ struct Kubeswift: AsyncParsableCommand {
         abstract: "A small Kubernetes, written in Swift.",
         subcommands: [
             APIServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, KubectlCommand.self, RuntimeCommand.self,
-            CNICommand.self, ImagesCommand.self, ProxyCommand.self, DNSCommand.self, KubeletCommand.self,
+            CNICommand.self, ImagesCommand.self, ProxyCommand.self, DNSCommand.self, KubeletCommand.self, UpCommand.self,
         ]
     )
 }

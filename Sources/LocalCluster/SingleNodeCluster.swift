@@ -21,6 +21,8 @@ public struct SingleNodeOptions: Sendable {
     public var etcdServers: String?
     public var kubeletArguments: [String] = []
     public var logLevel = "info"
+    /// Prepended to every component's command line (`IsolatedNetwork.launchPrefix`).
+    public var launchPrefix: [String] = []
 
     public init(layout: ClusterLayout, binary: String, nodeName: String, nodeIP: String) {
         self.layout = layout
@@ -85,7 +87,7 @@ public final class SingleNodeCluster: Sendable {
             "--hostname-override", options.nodeName, "--cluster-cidr", options.clusterCIDR, "--log-level", options.logLevel,
         ])
         _ = try launch("dns", ["dns"] + kubeconfig + [
-            "--listen", "\(options.nodeIP):53", "--cluster-domain", options.clusterDomain, "--log-level", options.logLevel,
+            "--bind", "\(options.nodeIP):53", "--cluster-domain", options.clusterDomain, "--log-level", options.logLevel,
         ])
         let kubelet = try launch("kubelet", ["kubelet"] + kubeconfig + [
             "--hostname-override", options.nodeName, "--node-ip", options.nodeIP,
@@ -124,18 +126,23 @@ public final class SingleNodeCluster: Sendable {
     // MARK: Steps
 
     private func launch(_ name: String, _ arguments: [String]) throws -> Component {
-        let component = try Component(name: name, binary: options.binary, arguments: arguments, logPath: options.layout.logPath(name))
+        let component = try makeComponent(name, arguments)
         running.add(component)
         progress("started \(name) (pid \(component.pid), log \(component.logPath))")
         return component
     }
 
     private func runOnce(_ name: String, _ arguments: [String]) async throws {
-        let component = try Component(name: name, binary: options.binary, arguments: arguments, logPath: options.layout.logPath(name))
+        let component = try makeComponent(name, arguments)
         let status = await component.stop(grace: .seconds(300))
         guard status.code == 0 else {
             throw ClusterError.component(name, "exit \(status.code): \(component.logTail())")
         }
+    }
+
+    private func makeComponent(_ name: String, _ arguments: [String]) throws -> Component {
+        let command = options.launchPrefix + [options.binary] + arguments
+        return try Component(name: name, binary: command[0], arguments: Array(command.dropFirst()), logPath: options.layout.logPath(name))
     }
 
     /// Polls `ready` until it holds; fails when the component exits or `timeout` passes.

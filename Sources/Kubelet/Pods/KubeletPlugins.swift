@@ -2,24 +2,17 @@ import CRI
 import Foundation
 import KubeAPI
 
-// The seams through which the kubelet core uses the parts other engineers build (volumes,
-// environment, probes, lifecycle hooks). Each protocol's requirements are spelled exactly as
-// that part's contract, so its type conforms with an empty extension:
-//
-//   extension VolumeManager: PodVolumeProvider {}
-//   extension PodVolumes: ContainerMountProvider {}
-//   extension ProbeManager: PodProber {}
-//   extension LifecycleHookRunner: ContainerLifecycleHooks {}
-//
-// and `ContainerEnvironment` is wrapped by a two-line resolver. The defaults here let the
-// kubelet run pods without them: no volumes, literal env values only, ready = running, no hooks.
+// The seams through which the kubelet core uses volumes, the environment, probes and lifecycle
+// hooks. `KubeletPlugins.standard` is the real set (KubeletPlugins+Standard.swift); the defaults
+// here let tests run pods without them: no volumes, literal env values only, ready = running,
+// no hooks.
 
-/// Mounts for one container (kubelet-volumes' PodVolumes).
+/// Mounts for one container (PodVolumes).
 public protocol ContainerMountProvider: Sendable {
     func mounts(for container: Container, environment: [String: String]) throws -> [Runtime_V1_Mount]
 }
 
-/// Pod volumes (kubelet-volumes' VolumeManager).
+/// Pod volumes (VolumeManager).
 public protocol PodVolumeProvider: Sendable {
     associatedtype Volumes: ContainerMountProvider
     /// Idempotent; throws with the FailedMount message.
@@ -28,14 +21,14 @@ public protocol PodVolumeProvider: Sendable {
     func podUIDsOnDisk() -> [String]
 }
 
-/// Container environment (kubelet-volumes' ContainerEnvironment.resolve/expand).
+/// Container environment (APIEnvironment over ContainerEnvironment).
 public protocol ContainerEnvironmentResolver: Sendable {
     func resolve(container: Container, pod: Pod, podIP: String?, podIPs: [String], hostIP: String?, nodeName: String)
         async throws -> [(name: String, value: String)]
     func expand(_ input: String, with environment: [String: String]) -> String
 }
 
-/// Probe results (kubelet-probes' ProbeManager).
+/// Probe results (ProbeManager).
 public protocol PodProber: Sendable {
     func update(pod: Pod, statuses: [ContainerStatus], podIP: String?)
     func removePod(uid: String)
@@ -43,7 +36,7 @@ public protocol PodProber: Sendable {
     func isStarted(podUID: String, containerName: String) -> Bool?
 }
 
-/// postStart / preStop handlers (kubelet-probes' LifecycleHookRunner).
+/// postStart / preStop handlers (LifecycleHookRunner).
 public protocol ContainerLifecycleHooks: Sendable {
     func run(_ handler: LifecycleHandler, pod: Pod, container: Container, containerID: String, podIP: String?) async throws
 }
@@ -87,8 +80,8 @@ struct NoProber: PodProber {
 
 /// The environment without the API: `value`s (with $(VAR) expansion of earlier ones) and the
 /// fieldRefs that need no lookup (metadata.name/namespace/uid, spec.nodeName,
-/// spec.serviceAccountName, status.podIP(s), status.hostIP). kubelet-volumes' ContainerEnvironment
-/// replaces it (configMap/secret refs, envFrom, service links).
+/// spec.serviceAccountName, status.podIP(s), status.hostIP). The kubelet command uses
+/// `APIEnvironment` (configMap/secret refs, envFrom, service links); tests use this.
 public struct LiteralEnvironment: ContainerEnvironmentResolver {
     public init() {}
 
@@ -123,40 +116,6 @@ public struct LiteralEnvironment: ContainerEnvironmentResolver {
     }
 
     public func expand(_ input: String, with environment: [String: String]) -> String {
-        VariableExpansion.expand(input, with: environment)
-    }
-}
-
-/// Upstream's third_party/forked/golang/expansion: `$(VAR)` becomes VAR's value when defined
-/// (else stays as written), `$$` is a literal `$`, any other `$` is kept.
-enum VariableExpansion {
-    static func expand(_ input: String, with environment: [String: String]) -> String {
-        let chars = Array(input)
-        var output = ""
-        var i = 0
-        while i < chars.count {
-            guard chars[i] == "$", i + 1 < chars.count else {
-                output.append(chars[i])
-                i += 1
-                continue
-            }
-            let next = chars[i + 1]
-            if next == "$" {
-                output.append("$")
-                i += 2
-            } else if next == "(", let close = chars[(i + 2)...].firstIndex(of: ")") {
-                let name = String(chars[(i + 2)..<close])
-                if let value = environment[name] {
-                    output += value
-                } else {
-                    output += "$(" + name + ")"
-                }
-                i = close + 1
-            } else {
-                output.append("$")
-                i += 1
-            }
-        }
-        return output
+        ContainerEnvironment.expand(input, with: environment)
     }
 }

@@ -9,7 +9,8 @@ public struct CRICommandRunner: ContainerCommandRunner {
 
     public func runInContainer(id containerID: String, command: [String], timeout: Duration) async throws -> ExecResult {
         var request = Runtime_V1_ExecSyncRequest()
-        request.containerID = containerID
+        // Probes pass the status's containerID ("kubeswift://<id>"); CRI wants the bare id.
+        request.containerID = containerID.range(of: "://").map { String(containerID[$0.upperBound...]) } ?? containerID
         request.cmd = command
         request.timeout = max(Int64(timeout.seconds.rounded(.up)), 1)
         do {

@@ -76,10 +76,10 @@ public struct ContainerConfigBuilder: Sendable {
     /// Upstream's GetContainerOOMScoreAdjust: Guaranteed -997, BestEffort 1000, Burstable by
     /// its memory request's share of the node.
     func oomScoreAdjust(pod: Pod, container: Container) -> Int64 {
-        switch PodQOS.of(pod) {
-        case "Guaranteed": return -997
-        case "BestEffort": return 1000
-        default:
+        switch QOSClass.of(pod) {
+        case .guaranteed: return -997
+        case .bestEffort: return 1000
+        case .burstable:
             let request = (container.resources.requests ?? [:])["memory"]?.value ?? 0
             guard memoryCapacity > 0 else { return 999 }
             let score = 1000 - (1000 * request) / memoryCapacity

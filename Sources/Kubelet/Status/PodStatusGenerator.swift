@@ -32,7 +32,7 @@ public struct PodStatusGenerator: Sendable {
         var status = PodStatus()
         status.observedGeneration = old.observedGeneration
         status.nominatedNodeName = old.nominatedNodeName
-        status.qosClass = PodQOS.of(pod)
+        status.qosClass = QOSClass.of(pod).rawValue
         status.hostIP = hostIPs.first
         status.hostIPs = hostIPs.isEmpty ? nil : hostIPs.map { HostIP(ip: $0) }
         let podIPs = (pod.spec.hostNetwork ?? false) ? hostIPs : runtime.podIPs

@@ -188,6 +188,6 @@ struct PodStatusGeneratorTests {
         var pod = Fixtures.pod()
         pod.spec.containers[0].resources = ResourceRequirements(limits: limits.isEmpty ? nil : limits,
                                                                 requests: requests.isEmpty ? nil : requests)
-        #expect(PodQOS.of(pod) == expected)
+        #expect(QOSClass.compute(pod).rawValue == expected)
     }
 }

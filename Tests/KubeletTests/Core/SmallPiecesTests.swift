@@ -10,7 +10,7 @@ struct SmallPiecesTests {
         ("$(A)-$(B)", "x-y"), ("$$(A)", "$(A)"), ("$(MISSING)", "$(MISSING)"), ("a$b", "a$b"), ("$(A", "$(A"), ("end$", "end$"),
     ])
     func expansion(input: String, expected: String) {
-        #expect(VariableExpansion.expand(input, with: ["A": "x", "B": "y"]) == expected)
+        #expect(ContainerEnvironment.expand(input, with: ["A": "x", "B": "y"]) == expected)
     }
 
     @Test func literalEnvironmentExpandsEarlierVariablesAndFieldRefs() async throws {
@@ -69,7 +69,7 @@ struct SmallPiecesTests {
         pod.spec.containers[0].resources = ResourceRequirements(limits: ["cpu": "500m", "memory": "128Mi"], requests: ["cpu": "250m"])
         let builder = ContainerConfigBuilder(memoryCapacity: 1 << 30)
         let config = builder.config(pod: pod, container: pod.spec.containers[0], imageRef: "sha256:abc", restartCount: 3,
-                                    environment: [("NAME", "kube")], mounts: [], expand: VariableExpansion.expand)
+                                    environment: [("NAME", "kube")], mounts: [], expand: ContainerEnvironment.expand)
         #expect(config.args == ["echo kube"])
         #expect(config.logPath == "app/3.log")
         #expect(config.metadata.attempt == 3)

@@ -72,7 +72,7 @@ final class CallbackLog: Sendable {
     }
 }
 
-enum Fixtures {
+enum ProbeFixtures {
     static func pod(uid: String = "uid-1", containers: [Container], phase: String = "Running",
                     restartPolicy: String? = nil, deleting: Bool = false) -> Pod {
         var pod = Pod(metadata: ObjectMeta(name: "web", namespace: "default", uid: uid),

@@ -46,8 +46,8 @@ final class FakeHealthServer: Sendable {
 struct GRPCHealthProbeTests {
     func run(port: Int, service: String? = nil) async throws -> ProbeRunOutput {
         try await Prober(runner: FakeCommandRunner(), events: RecordingEvents())
-            .run(Probe(grpc: GRPCAction(port: Int32(port), service: service)), pod: Fixtures.pod(containers: []),
-                 container: Fixtures.container(), containerID: "c1", podIP: "127.0.0.1")
+            .run(Probe(grpc: GRPCAction(port: Int32(port), service: service)), pod: ProbeFixtures.pod(containers: []),
+                 container: ProbeFixtures.container(), containerID: "c1", podIP: "127.0.0.1")
     }
 
     @Test func servingIsSuccessAndOtherStatusesFail() async throws {

@@ -57,11 +57,11 @@ struct HTTPSProbeTests {
         let server = try SelfSignedTLSServer()
         defer { server.stop() }
         let prober = Prober(runner: FakeCommandRunner(), events: RecordingEvents())
-        let pod = Fixtures.pod(containers: [])
+        let pod = ProbeFixtures.pod(containers: [])
         func probe(_ scheme: String) async throws -> ProbeRunOutput {
             try await prober.run(
                 Probe(httpGet: HTTPGetAction(path: "/healthz", port: .int(Int32(server.port)), scheme: scheme), timeoutSeconds: 5),
-                pod: pod, container: Fixtures.container(), containerID: "c1", podIP: "127.0.0.1")
+                pod: pod, container: ProbeFixtures.container(), containerID: "c1", podIP: "127.0.0.1")
         }
         // The server needs a moment to listen; a TCP probe tells when.
         let port = server.port

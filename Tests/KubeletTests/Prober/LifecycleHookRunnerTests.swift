@@ -5,10 +5,10 @@ import Testing
 
 @Suite("LifecycleHookRunner: exec, httpGet, sleep")
 struct LifecycleHookRunnerTests {
-    let pod = Fixtures.pod(containers: [])
+    let pod = ProbeFixtures.pod(containers: [])
 
     func run(_ handler: LifecycleHandler, runner: FakeCommandRunner = FakeCommandRunner(),
-             container: Container = Fixtures.container(), podIP: String? = "127.0.0.1") async throws {
+             container: Container = ProbeFixtures.container(), podIP: String? = "127.0.0.1") async throws {
         try await LifecycleHookRunner(runner: runner).run(handler, pod: pod, container: container, containerID: "c1", podIP: podIP)
     }
 
@@ -36,7 +36,7 @@ struct LifecycleHookRunnerTests {
     @Test func httpGetGoesToThePodIPWithTheLifecycleUserAgent() async throws {
         let server = try LoopbackHTTPServer()
         defer { server.stop() }
-        let container = Fixtures.container(ports: [ContainerPort(name: "admin", containerPort: Int32(server.port))])
+        let container = ProbeFixtures.container(ports: [ContainerPort(name: "admin", containerPort: Int32(server.port))])
         try await run(LifecycleHandler(httpGet: HTTPGetAction(path: "/shutdown", port: "admin")), container: container, podIP: "127.0.0.1")
         let request = try #require(server.requests.first)
         #expect(request.target == "/shutdown")

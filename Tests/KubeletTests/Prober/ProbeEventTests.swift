@@ -12,9 +12,9 @@ struct ProbeEventTests {
         let log = CallbackLog()
         let probes = manager(runner: FakeCommandRunner(), events: events, log: log)
         let probe = Probe(httpGet: HTTPGetAction(path: "/ready", port: "http"), periodSeconds: 1, failureThreshold: 1)
-        let container = Fixtures.container(readiness: probe, ports: [ContainerPort(name: "http", containerPort: Int32(server.port))])
-        let pod = Fixtures.pod(containers: [container])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "127.0.0.1")
+        let container = ProbeFixtures.container(readiness: probe, ports: [ContainerPort(name: "http", containerPort: Int32(server.port))])
+        let pod = ProbeFixtures.pod(containers: [container])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "127.0.0.1")
 
         #expect(await eventually { events.events.count >= 2 })
         #expect(events.events[0] == .init(type: "Warning", reason: "Unhealthy",
@@ -35,8 +35,8 @@ struct ProbeEventTests {
         let log = CallbackLog()
         let probes = manager(runner: FakeCommandRunner(), events: events, log: log)
         let probe = Probe(tcpSocket: TCPSocketAction(port: .int(Int32(server.port))), periodSeconds: 1, failureThreshold: 2)
-        let pod = Fixtures.pod(containers: [Fixtures.container(liveness: probe)])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "127.0.0.1")
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(liveness: probe)])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "127.0.0.1")
         #expect(await eventually { server.acceptedConnections >= 3 })
         #expect(events.events.isEmpty)
         #expect(probes.result(podUID: "uid-1", containerName: "web", kind: .liveness) == .success)
@@ -57,8 +57,8 @@ struct ProbeEventTests {
         let events = RecordingEvents()
         let log = CallbackLog()
         let probes = manager(runner: runner, events: events, log: log)
-        let pod = Fixtures.pod(containers: [Fixtures.container(liveness: Fixtures.exec("check", failure: 1))])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(liveness: ProbeFixtures.exec("check", failure: 1))])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         #expect(await eventually { !events.events.isEmpty })
         #expect(runner.calls.count >= 3)  // three attempts per probe
         #expect(events.events[0].reason == "Unhealthy")
@@ -75,8 +75,8 @@ struct ProbeEventTests {
         let events = RecordingEvents()
         let probes = manager(runner: FakeCommandRunner(), events: events)
         let probe = Probe(httpGet: HTTPGetAction(path: "/", port: .int(Int32(server.port))), periodSeconds: 1)
-        let pod = Fixtures.pod(containers: [Fixtures.container(readiness: probe)])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "127.0.0.1")
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(readiness: probe)])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "127.0.0.1")
         #expect(await eventually { probes.isReady(podUID: "uid-1", containerName: "web") == true })
         #expect(events.events.first == .init(type: "Warning", reason: "ProbeWarning",
                                              message: "Readiness probe warning: Probe terminated redirects, Response body: gone",

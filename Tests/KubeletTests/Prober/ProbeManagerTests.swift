@@ -10,7 +10,7 @@ struct ProbeManagerTests {
         let runner = FakeCommandRunner()
         let log = CallbackLog()
         let probes = manager(runner: runner, log: log)
-        let pod = Fixtures.pod(containers: [Fixtures.container(readiness: Fixtures.exec("ready"))])
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(readiness: ProbeFixtures.exec("ready"))])
         #expect(probes.isReady(podUID: "uid-1", containerName: "web") == nil)  // not known yet
 
         let gate = Gate()
@@ -18,7 +18,7 @@ struct ProbeManagerTests {
             await gate.wait()
             return ExecResult(exitCode: 0)
         }
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         // Before any probe has answered, the worker exists and the container is not ready.
         #expect(await eventually { !runner.calls.isEmpty })
         #expect(probes.isReady(podUID: "uid-1", containerName: "web") == false)
@@ -40,8 +40,8 @@ struct ProbeManagerTests {
             readyAtCall.record(number, probes.isReady(podUID: "uid-1", containerName: "web"))
             return ExecResult(exitCode: 0)
         }
-        let pod = Fixtures.pod(containers: [Fixtures.container(readiness: Fixtures.exec("ready", success: 3))])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(readiness: ProbeFixtures.exec("ready", success: 3))])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         #expect(await eventually { probes.isReady(podUID: "uid-1", containerName: "web") == true })
         let seen = readyAtCall.values
         #expect(seen.count >= 3)
@@ -55,8 +55,8 @@ struct ProbeManagerTests {
         let events = RecordingEvents()
         let log = CallbackLog()
         let probes = manager(runner: runner, events: events, log: log)
-        let pod = Fixtures.pod(containers: [Fixtures.container(readiness: Fixtures.exec("ready", failure: 2))])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(readiness: ProbeFixtures.exec("ready", failure: 2))])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         #expect(await eventually { probes.isReady(podUID: "uid-1", containerName: "web") == true })
         let changesWhenReady = log.resultChanges.count
 
@@ -77,8 +77,8 @@ struct ProbeManagerTests {
         let events = RecordingEvents()
         let log = CallbackLog()
         let probes = manager(runner: runner, events: events, log: log)
-        let pod = Fixtures.pod(containers: [Fixtures.container(liveness: Fixtures.exec("alive", failure: 3))])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(liveness: ProbeFixtures.exec("alive", failure: 3))])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         // Liveness starts as success.
         #expect(await eventually { probes.result(podUID: "uid-1", containerName: "web", kind: .liveness) != nil })
 
@@ -92,7 +92,7 @@ struct ProbeManagerTests {
 
         // The kubelet restarts the container: a new ID resets the result and probing resumes.
         runner.setBehavior { _, _ in ExecResult(exitCode: 0) }
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c2")], podIP: "10.0.0.1")
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c2")], podIP: "10.0.0.1")
         #expect(await eventually { runner.calls.contains { $0.containerID == "c2" } })
         #expect(probes.result(podUID: "uid-1", containerName: "web", kind: .liveness) == .success)
         #expect(log.livenessFailures.count == 1)
@@ -102,15 +102,15 @@ struct ProbeManagerTests {
     @Test func initialDelayHoldsProbingBack() async {
         let runner = FakeCommandRunner()
         let probes = manager(runner: runner)
-        let pod = Fixtures.pod(containers: [
-            Fixtures.container("slow", readiness: Fixtures.exec("slow", initialDelay: 3600)),
-            Fixtures.container("fast", readiness: Fixtures.exec("fast")),
-            Fixtures.container("old", readiness: Fixtures.exec("old", initialDelay: 60)),
+        let pod = ProbeFixtures.pod(containers: [
+            ProbeFixtures.container("slow", readiness: ProbeFixtures.exec("slow", initialDelay: 3600)),
+            ProbeFixtures.container("fast", readiness: ProbeFixtures.exec("fast")),
+            ProbeFixtures.container("old", readiness: ProbeFixtures.exec("old", initialDelay: 60)),
         ])
         probes.update(pod: pod, statuses: [
-            Fixtures.running("slow", id: "s1"),
-            Fixtures.running("fast", id: "f1"),
-            Fixtures.running("old", id: "o1", startedSecondsAgo: 120),
+            ProbeFixtures.running("slow", id: "s1"),
+            ProbeFixtures.running("fast", id: "f1"),
+            ProbeFixtures.running("old", id: "o1", startedSecondsAgo: 120),
         ], podIP: "10.0.0.1")
         // "fast" is the clock: many of its periods pass while "slow" is still inside its delay,
         // and "old", started two minutes ago, is past its one-minute delay.
@@ -128,10 +128,10 @@ struct ProbeManagerTests {
         }
         let log = CallbackLog()
         let probes = manager(runner: runner, log: log)
-        let pod = Fixtures.pod(containers: [Fixtures.container(
-            liveness: Fixtures.exec("liveness"), readiness: Fixtures.exec("readiness"),
-            startup: Fixtures.exec("startup", failure: 5))])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(
+            liveness: ProbeFixtures.exec("liveness"), readiness: ProbeFixtures.exec("readiness"),
+            startup: ProbeFixtures.exec("startup", failure: 5))])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         #expect(probes.isStarted(podUID: "uid-1", containerName: "web") == false)
 
         #expect(await eventually { probes.isReady(podUID: "uid-1", containerName: "web") == true })
@@ -150,9 +150,9 @@ struct ProbeManagerTests {
         let runner = FakeCommandRunner { _, _ in ExecResult(exitCode: 1) }
         let log = CallbackLog()
         let probes = manager(runner: runner, log: log)
-        let pod = Fixtures.pod(containers: [Fixtures.container(
-            liveness: Fixtures.exec("liveness"), startup: Fixtures.exec("startup", failure: 2))])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(
+            liveness: ProbeFixtures.exec("liveness"), startup: ProbeFixtures.exec("startup", failure: 2))])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         #expect(await eventually { !log.livenessFailures.isEmpty })
         #expect(log.livenessFailures[0].message == "Container web failed startup probe")
         #expect(runner.calls(for: "liveness").isEmpty)
@@ -163,8 +163,8 @@ struct ProbeManagerTests {
     @Test func aNewContainerIDResetsReadiness() async {
         let runner = FakeCommandRunner()
         let probes = manager(runner: runner, periodUnit: .seconds(3600))  // only triggers probe
-        let pod = Fixtures.pod(containers: [Fixtures.container(readiness: Fixtures.exec("ready"))])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(readiness: ProbeFixtures.exec("ready"))])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         #expect(await eventually { probes.isReady(podUID: "uid-1", containerName: "web") == true })
 
         // The next probe of the new container hangs until released, so the reset is observable.
@@ -173,7 +173,7 @@ struct ProbeManagerTests {
             await gate.wait()
             return ExecResult(exitCode: 0)
         }
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c2")], podIP: "10.0.0.1")
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c2")], podIP: "10.0.0.1")
         #expect(probes.isReady(podUID: "uid-1", containerName: "web") == false)
         #expect(await eventually { runner.calls.contains { $0.containerID == "c2" } })
         #expect(probes.isReady(podUID: "uid-1", containerName: "web") == false)
@@ -185,13 +185,13 @@ struct ProbeManagerTests {
     @Test func aStoppedContainerIsNotReadyAndNeverProbed() async {
         let runner = FakeCommandRunner()
         let probes = manager(runner: runner)
-        let pod = Fixtures.pod(containers: [
-            Fixtures.container("web", readiness: Fixtures.exec("web")),
-            Fixtures.container("clock", readiness: Fixtures.exec("clock")),
+        let pod = ProbeFixtures.pod(containers: [
+            ProbeFixtures.container("web", readiness: ProbeFixtures.exec("web")),
+            ProbeFixtures.container("clock", readiness: ProbeFixtures.exec("clock")),
         ])
         let exited = ContainerStatus(name: "web", state: ContainerState(terminated: ContainerStateTerminated(exitCode: 1)),
                                      containerID: "c1")
-        probes.update(pod: pod, statuses: [exited, Fixtures.running("clock", id: "k1")], podIP: "10.0.0.1")
+        probes.update(pod: pod, statuses: [exited, ProbeFixtures.running("clock", id: "k1")], podIP: "10.0.0.1")
         #expect(await eventually { runner.calls(for: "clock").count >= 5 })
         #expect(runner.calls(for: "web").isEmpty)
         #expect(probes.isReady(podUID: "uid-1", containerName: "web") == false)
@@ -203,7 +203,7 @@ struct ProbeManagerTests {
         let runner = FakeCommandRunner()
         let log = CallbackLog()
         let probes = manager(runner: runner, log: log)
-        let finished = Fixtures.pod(uid: "uid-2", containers: [Fixtures.container(readiness: Fixtures.exec("web"))],
+        let finished = ProbeFixtures.pod(uid: "uid-2", containers: [ProbeFixtures.container(readiness: ProbeFixtures.exec("web"))],
                                     restartPolicy: "Never")
         let exited = ContainerStatus(name: "web", state: ContainerState(terminated: ContainerStateTerminated(exitCode: 0)),
                                      containerID: "c1")
@@ -214,8 +214,8 @@ struct ProbeManagerTests {
         #expect(probes.workerCount == 1)
 
         // …so the kubelet's resyncs (which that callback causes) start no new worker and no new callback.
-        let clock = Fixtures.pod(uid: "uid-3", containers: [Fixtures.container("clock", readiness: Fixtures.exec("clock"))])
-        probes.update(pod: clock, statuses: [Fixtures.running("clock", id: "k1")], podIP: "10.0.0.3")
+        let clock = ProbeFixtures.pod(uid: "uid-3", containers: [ProbeFixtures.container("clock", readiness: ProbeFixtures.exec("clock"))])
+        probes.update(pod: clock, statuses: [ProbeFixtures.running("clock", id: "k1")], podIP: "10.0.0.3")
         for round in 1...3 {
             probes.update(pod: finished, statuses: [exited], podIP: "10.0.0.2")
             #expect(await eventually { runner.calls(for: "clock").count >= 3 * round })
@@ -231,23 +231,23 @@ struct ProbeManagerTests {
     @Test func workersFollowThePodAndStopWithIt() async {
         let runner = FakeCommandRunner()
         let probes = manager(runner: runner)
-        let pod = Fixtures.pod(containers: [Fixtures.container(
-            liveness: Fixtures.exec("l"), readiness: Fixtures.exec("r"), startup: Fixtures.exec("s"))])
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        let pod = ProbeFixtures.pod(containers: [ProbeFixtures.container(
+            liveness: ProbeFixtures.exec("l"), readiness: ProbeFixtures.exec("r"), startup: ProbeFixtures.exec("s"))])
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         #expect(probes.workerCount == 3)
 
         // Being deleted: liveness and startup stop (a quiet shutdown), readiness keeps running.
-        probes.update(pod: Fixtures.pod(containers: pod.spec.containers, deleting: true),
-                      statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        probes.update(pod: ProbeFixtures.pod(containers: pod.spec.containers, deleting: true),
+                      statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         #expect(probes.workerCount == 1)
         #expect(probes.isStarted(podUID: "uid-1", containerName: "web") == nil)
 
         // A finished pod needs no probes at all.
-        probes.update(pod: Fixtures.pod(containers: pod.spec.containers, phase: "Succeeded"),
-                      statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        probes.update(pod: ProbeFixtures.pod(containers: pod.spec.containers, phase: "Succeeded"),
+                      statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         #expect(probes.workerCount == 0)
 
-        probes.update(pod: pod, statuses: [Fixtures.running(id: "c1")], podIP: "10.0.0.1")
+        probes.update(pod: pod, statuses: [ProbeFixtures.running(id: "c1")], podIP: "10.0.0.1")
         #expect(probes.workerCount == 3)
         probes.removePod(uid: "uid-1")
         #expect(probes.workerCount == 0)

@@ -6,9 +6,9 @@ import Testing
 /// One probe attempt per handler kind against real loopback servers and a fake runner.
 @Suite("Prober: exec, httpGet, tcpSocket")
 struct ProberHandlerTests {
-    let pod = Fixtures.pod(containers: [])
+    let pod = ProbeFixtures.pod(containers: [])
 
-    func run(_ probe: Probe, container: Container = Fixtures.container(), runner: FakeCommandRunner = FakeCommandRunner(),
+    func run(_ probe: Probe, container: Container = ProbeFixtures.container(), runner: FakeCommandRunner = FakeCommandRunner(),
              podIP: String? = "127.0.0.1") async throws(ProbeError) -> ProbeRunOutput {
         try await Prober(runner: runner, events: RecordingEvents())
             .run(probe, pod: pod, container: container, containerID: "c1", podIP: podIP)
@@ -22,19 +22,19 @@ struct ProberHandlerTests {
 
     @Test func execExitZeroIsSuccessWithOutput() async throws {
         let runner = FakeCommandRunner { _, _ in ExecResult(exitCode: 0, stdout: Data("fine\n".utf8)) }
-        #expect(try await run(Fixtures.exec("check"), runner: runner) == .success("fine\n"))
+        #expect(try await run(ProbeFixtures.exec("check"), runner: runner) == .success("fine\n"))
         #expect(runner.calls.first?.containerID == "c1")
         #expect(runner.calls.first?.timeout == .seconds(1))  // timeoutSeconds defaults to 1
     }
 
     @Test func execNonZeroExitIsFailureWithCombinedOutput() async throws {
         let runner = FakeCommandRunner { _, _ in ExecResult(exitCode: 2, stdout: Data("out ".utf8), stderr: Data("err".utf8)) }
-        #expect(try await run(Fixtures.exec("check"), runner: runner) == .failure("out err"))
+        #expect(try await run(ProbeFixtures.exec("check"), runner: runner) == .failure("out err"))
     }
 
     @Test func execOutputIsCutAt10KiB() async throws {
         let runner = FakeCommandRunner { _, _ in ExecResult(exitCode: 1, stdout: Data(repeating: UInt8(ascii: "x"), count: 20_000)) }
-        #expect(try await run(Fixtures.exec("check"), runner: runner) == .failure(String(repeating: "x", count: 10 * 1024)))
+        #expect(try await run(ProbeFixtures.exec("check"), runner: runner) == .failure(String(repeating: "x", count: 10 * 1024)))
     }
 
     @Test func execTimeoutIsAFailureSayingTimedOut() async throws {
@@ -48,18 +48,18 @@ struct ProberHandlerTests {
 
     @Test func aRunnerReportingTheTimeoutIsTheSameFailure() async throws {
         let runner = FakeCommandRunner { call, _ in throw ContainerCommandTimedOut(command: call.command, timeout: call.timeout) }
-        #expect(try await run(Fixtures.exec("slow"), runner: runner) == .failure(#"command "slow" timed out"#))
+        #expect(try await run(ProbeFixtures.exec("slow"), runner: runner) == .failure(#"command "slow" timed out"#))
     }
 
     @Test func aRunnerErrorIsAProberErrorNotAFailure() async throws {
         struct Gone: Error {}
         let runner = FakeCommandRunner { _, _ in throw Gone() }
-        await #expect(throws: ProbeError.self) { try await run(Fixtures.exec("x"), runner: runner) }
+        await #expect(throws: ProbeError.self) { try await run(ProbeFixtures.exec("x"), runner: runner) }
     }
 
     @Test func execCommandExpandsStaticEnv() async throws {
         let runner = FakeCommandRunner()
-        let container = Fixtures.container(env: [EnvVar(name: "FILE", value: "/tmp/healthy")])
+        let container = ProbeFixtures.container(env: [EnvVar(name: "FILE", value: "/tmp/healthy")])
         let probe = Probe(exec: ExecAction(command: ["cat", "$(FILE)", "$(MISSING)", "$$(FILE)"]))
         _ = try await run(probe, container: container, runner: runner)
         #expect(runner.calls.first?.command == ["cat", "/tmp/healthy", "$(MISSING)", "$(FILE)"])
@@ -167,7 +167,7 @@ struct ProberHandlerTests {
     @Test func httpNamedPortAndPodIPHost() async throws {
         let server = try LoopbackHTTPServer()
         defer { server.stop() }
-        let container = Fixtures.container(ports: [ContainerPort(name: "http", containerPort: Int32(server.port))])
+        let container = ProbeFixtures.container(ports: [ContainerPort(name: "http", containerPort: Int32(server.port))])
         #expect(try await run(httpGet("/", port: "http"), container: container, podIP: "127.0.0.1") == .success("ok"))
         await #expect(throws: ProbeError(description: "port metrics not found")) {
             try await run(httpGet("/", port: "metrics"), container: container)
@@ -180,7 +180,7 @@ struct ProberHandlerTests {
     @Test func tcpConnectsOrFails() async throws {
         let server = try LoopbackHTTPServer()
         defer { server.stop() }
-        let container = Fixtures.container(ports: [ContainerPort(name: "svc", containerPort: Int32(server.port))])
+        let container = ProbeFixtures.container(ports: [ContainerPort(name: "svc", containerPort: Int32(server.port))])
         #expect(try await run(Probe(tcpSocket: TCPSocketAction(port: "svc")), container: container) == .success(""))
         #expect(try await run(Probe(tcpSocket: TCPSocketAction(port: .int(Int32(server.port)), host: "127.0.0.1")), podIP: nil) == .success(""))
 
