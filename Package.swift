@@ -265,6 +265,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
+        // `kubeswift up --netns`: the whole cluster driven by the bundled kubectl (root; self-skipping).
+        .testTarget(name: "ClusterTests", dependencies: ["KubeswiftTestSupport", "kubeswift"]),
         // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
         .testTarget(
             name: "CRIIntegrationTests",

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Builds kubeswift and runs the control plane on this machine: the apiserver over the
-# embedded SQLite store on http://127.0.0.1:6443, the controller-manager and the scheduler.
-# (Nodes — kubelet, runtime, networking — join with `kubeswift up` once the kubelet lands.)
-# Ctrl-C stops all three.
+# Builds kubeswift and runs a single-node cluster on this machine until Ctrl-C: apiserver,
+# controller-manager, scheduler, container runtime, kubelet, kube-proxy and cluster DNS, with
+# the busybox image (built by Rootfs/) imported.
+#
+# By default the cluster's network lives in a network namespace of its own ("kubeswift",
+# deleted on exit) and the apiserver is relayed to http://127.0.0.1:$KUBESWIFT_PORT: nothing
+# on the host's network changes. KUBESWIFT_HOST_NETWORK=1 runs it on the host's network
+# instead (pods then get the host's cni0 bridge and iptables rules, as with any Kubernetes).
+#
+# KUBESWIFT_ROOT (default /var/lib/kubeswift) holds all state, sockets, CNI files, logs and
+# the admin kubeconfig. Extra arguments go to `kubeswift up` (see `kubeswift up --help`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,26 +19,10 @@ BIN="$(swift build -c release --show-bin-path)/kubeswift"
 mkdir -p _out/bin
 ln -sf "$BIN" _out/bin/kubeswift
 ln -sf "$BIN" _out/bin/kubectl
-DATA_DIR="${KUBESWIFT_DATA_DIR:-/var/lib/kubeswift}"
+[[ -f _out/images/busybox/index.json ]] || Rootfs/build-busybox.sh _out/images/busybox
+
+ROOT="${KUBESWIFT_ROOT:-/var/lib/kubeswift}"
 PORT="${KUBESWIFT_PORT:-6443}"
-MASTER="http://127.0.0.1:$PORT"
-mkdir -p "$DATA_DIR"
-
-pids=()
-stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait; }
-trap stop EXIT INT TERM
-
-"$BIN" apiserver --data-dir "$DATA_DIR/apiserver" --port "$PORT" "$@" &
-pids+=($!)
-echo "kubeswift: waiting for the apiserver on $MASTER"
-for _ in $(seq 1 100); do
-    curl -sf "$MASTER/readyz" >/dev/null 2>&1 && break
-    kill -0 "${pids[0]}" 2>/dev/null || { echo "kubeswift: the apiserver exited" >&2; exit 1; }
-    sleep 0.1
-done
-"$BIN" controller-manager --master "$MASTER" &
-pids+=($!)
-"$BIN" scheduler --master "$MASTER" &
-pids+=($!)
-echo "kubeswift: control plane up (data in $DATA_DIR); try: _out/bin/kubectl --server $MASTER get ns"
-wait -n
+args=(up --root "$ROOT" --port "$PORT" --import-image "$PWD/_out/images/busybox=busybox")
+[[ "${KUBESWIFT_HOST_NETWORK:-}" == "1" ]] || args+=(--netns "${KUBESWIFT_NETNS:-kubeswift}")
+exec "$BIN" "${args[@]}" "$@"

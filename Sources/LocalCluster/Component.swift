@@ -61,6 +61,14 @@ public final class Component: Sendable {
     /// nil while it runs.
     public var exitStatus: ExitStatus? { exit.get() }
 
+    /// Waits for a one-shot command to finish; SIGKILL after `timeout`.
+    public func finish(timeout: Duration) async -> ExitStatus {
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        if let status = await waitForExit(until: Date().addingTimeInterval(seconds)) { return status }
+        kill(pid, SIGKILL)
+        return await waitForExit(until: .distantFuture) ?? ExitStatus(code: -1, signal: SIGKILL)
+    }
+
     /// SIGTERM, then SIGKILL when it has not exited after `grace`. Returns how it ended.
     @discardableResult
     public func stop(grace: Duration = .seconds(10)) async -> ExitStatus {

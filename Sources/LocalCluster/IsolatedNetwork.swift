@@ -3,14 +3,15 @@ import Glibc
 import Linux
 
 /// A network namespace of the cluster's own, for trying a cluster on a machine whose network
-/// must not change: the node address sits on a dummy link inside it, the CNI bridge, pod veths
+/// must not change: the node address sits on a link inside it, the CNI bridge, pod veths
 /// and kube-proxy's rules are made inside it, and deleting it removes them all. There is no
 /// route out: pods reach each other, Services and the node, nothing else.
 public struct IsolatedNetwork: Sendable, Equatable {
     public var name: String
-    /// The node's address, on the dummy link `kubeswift0`.
+    /// The node's address, on `kubeswift0`: a bridge with no ports standing in for a NIC (a
+    /// dummy link would do, but the dummy module is not always there).
     public var nodeIP: String
-    /// Routed to the dummy link so that the node itself (not only pods) can reach ClusterIPs.
+    /// Routed to `kubeswift0` so that the node itself (not only pods) can reach ClusterIPs.
     public var serviceCIDR: String
 
     public init(name: String, nodeIP: String = "10.200.0.1", serviceCIDR: String = "10.96.0.0/12") {
@@ -36,7 +37,7 @@ public struct IsolatedNetwork: Sendable, Equatable {
         do {
             for command in [
                 ["-n", name, "link", "set", "lo", "up"],
-                ["-n", name, "link", "add", "kubeswift0", "type", "dummy"],
+                ["-n", name, "link", "add", "kubeswift0", "type", "bridge"],
                 ["-n", name, "addr", "add", "\(nodeIP)/32", "dev", "kubeswift0"],
                 ["-n", name, "link", "set", "kubeswift0", "up"],
                 ["-n", name, "route", "add", serviceCIDR, "dev", "kubeswift0"],

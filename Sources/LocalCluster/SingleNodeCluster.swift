@@ -134,7 +134,7 @@ public final class SingleNodeCluster: Sendable {
 
     private func runOnce(_ name: String, _ arguments: [String]) async throws {
         let component = try makeComponent(name, arguments)
-        let status = await component.stop(grace: .seconds(300))
+        let status = await component.finish(timeout: .seconds(300))
         guard status.code == 0 else {
             throw ClusterError.component(name, "exit \(status.code): \(component.logTail())")
         }

@@ -14,7 +14,7 @@ struct PodStatusGeneratorTests {
 
     @Test func runningPod() {
         var pod = Fixtures.pod()
-        pod.spec.containers[0].resources = ResourceRequirements(limits: ["cpu": "1", "memory": "64Mi"])
+        pod.spec.containers[0].resources = ResourceRequirements(limits: ["cpu": "1", "memory": "64Mi"], requests: ["cpu": "1", "memory": "64Mi"])
         let runtime = Fixtures.status(pod, sandboxes: [Fixtures.sandbox()],
                                       containers: [Fixtures.container("app", .running, id: "c1", createdAt: 1_700_000_000_000_000_000)])
         let status = generator.generate(pod: pod, runtime: runtime, failures: [:])

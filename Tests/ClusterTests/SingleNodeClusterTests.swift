@@ -1,0 +1,163 @@
+import Foundation
+import Glibc
+import KubeswiftTestSupport
+import Testing
+
+/// `kubeswift up --netns`: the whole cluster as a user runs it, driven by the bundled kubectl
+/// with the README's example manifests, then stopped with Ctrl-C (SIGINT) — nothing may remain.
+@Suite("kubeswift up (root)", .enabled(if: UpProcess.enabled, Comment(rawValue: UpProcess.skipMessage)), .timeLimit(.minutes(10)))
+struct SingleNodeClusterTests {
+    @Test func examplesRunAndTheClusterLeavesNothingBehind() async throws {
+        let up = try await UpProcess()
+        var stopped = false
+        defer { if !stopped { up.kill() } }
+        try await up.waitUntilRunning()
+
+        // The node registered with the address on the cluster's own link.
+        let nodes = try await up.kubectl(["get", "nodes", "-o", "jsonpath={.items[*].status.addresses[?(@.type==\"InternalIP\")].address}"])
+        #expect(nodes.stdout == "10.200.0.1", "\(nodes.stderr)")
+
+        // A Deployment with a ConfigMap volume and probes, behind a Service.
+        try await up.expectSuccess(["apply", "-f", UpProcess.repository + "/Manifests/examples/web.yaml"])
+        try await up.expectSuccess(["rollout", "status", "deployment/web", "--timeout=180s"])
+        let ips = try await up.kubectl(["get", "pods", "-l", "app=web", "-o", "jsonpath={.items[*].status.podIP}"])
+        let podIPs = ips.stdout.split(separator: " ").map(String.init)
+        #expect(podIPs.count == 2 && podIPs.allSatisfy { $0.hasPrefix("10.244.0.") }, "pod IPs: \(ips.stdout)")
+        let pod = try await up.kubectl(["get", "pods", "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}"]).stdout
+
+        // From a pod: the Service by its DNS name (cluster DNS, kube-proxy's rules, the CNI bridge)
+        // serves the page from the ConfigMap volume; the downward-API env is set.
+        var page = ""
+        for _ in 0..<30 where !page.contains("hello from kubeswift") {
+            page = try await up.kubectl(["exec", pod, "--", "wget", "-qO-", "http://web.default.svc.cluster.local/"]).stdout
+            if !page.contains("hello from kubeswift") { try await Task.sleep(for: .seconds(1)) }
+        }
+        #expect(page.contains("hello from kubeswift"))
+        let env = try await up.kubectl(["exec", pod, "--", "sh", "-c", "echo $POD_NAME"])
+        #expect(env.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == pod)
+        let failed = try await up.kubectl(["exec", pod, "--", "sh", "-c", "exit 3"])
+        #expect(failed.status == 3, "exec exit status: \(failed.stderr)")
+
+        // A Job runs to completion; its pods' output is in the logs.
+        try await up.expectSuccess(["apply", "-f", UpProcess.repository + "/Manifests/examples/job.yaml"])
+        try await up.expectSuccess(["wait", "--for=condition=complete", "job/count", "--timeout=180s"])
+        let logs = try await up.kubectl(["logs", "job/count"])
+        #expect(logs.stdout.contains("count 3"), "logs: \(logs.stdout) \(logs.stderr)")
+
+        // Ctrl-C: pods removed, every component stopped, the namespace gone, no mount left.
+        let status = try await up.interrupt()
+        stopped = true
+        #expect(status == 0, "kubeswift up exit status; output:\n\(up.output)")
+        #expect(!FileManager.default.fileExists(atPath: "/run/netns/\(up.netns)"))
+        let mounts = (try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) ?? ""
+        #expect(!mounts.contains(up.root), "mounts left under \(up.root)")
+        let processes = try await runCommand("/usr/bin/pgrep", ["-f", up.root])
+        #expect(processes.stdout.isEmpty, "processes left: \(processes.stdout)")
+    }
+}
+
+/// One `kubeswift up --netns` run in a temporary root, on a free port.
+final class UpProcess: @unchecked Sendable {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let image = repository + "/_out/images/busybox"
+    static let enabled = getuid() == 0 && ServerProcess.available && FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip")
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/nsenter")
+    static let skipMessage = "the single-node cluster test needs root, ip, nsenter and the built kubeswift binary"
+
+    let root: String
+    let netns: String
+    let port: Int
+    let pid: pid_t
+    let logPath: String
+
+    init() async throws {
+        let tag = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        root = "/tmp/ks-up-test-\(tag)"
+        netns = "ks-up-\(tag)"
+        port = Self.freePort()
+        logPath = root + ".log"
+        if !FileManager.default.fileExists(atPath: Self.image + "/index.json") {
+            _ = try await runCommand(Self.repository + "/Rootfs/build-busybox.sh", [Self.image])
+        }
+        let log = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        defer { close(log) }
+        let binary = ServerProcess.binary.path
+        let args = [binary, "up", "--netns", netns, "--root", root, "--port", String(port), "--node-name", "up-test",
+                    "--import-image", Self.image + "=busybox"]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, log, 1)
+        posix_spawn_file_actions_adddup2(&actions, log, 2)
+        var child: pid_t = 0
+        let argv = args.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let result = posix_spawn(&child, binary, &actions, nil, argv, environ)
+        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+        pid = child
+    }
+
+    /// A port free on the host's loopback now (the kernel's pick for port 0).
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 ? getsockname(fd, pointer, &length) : -1
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    var output: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    func waitUntilRunning() async throws {
+        for _ in 0..<900 {
+            if output.contains("Kubernetes (kubeswift) is running") { return }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                Issue.record("kubeswift up exited before the cluster ran:\n\(output)")
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        Issue.record("kubeswift up did not report a running cluster in 180 s:\n\(output)")
+        throw CancellationError()
+    }
+
+    func kubectl(_ arguments: [String]) async throws -> CommandResult {
+        try await runCommand(ServerProcess.binary.path, ["kubectl", "--kubeconfig", root + "/admin.kubeconfig"] + arguments)
+    }
+
+    func expectSuccess(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let result = try await kubectl(arguments)
+        #expect(result.status == 0, "kubectl \(arguments.joined(separator: " ")): \(result.stdout) \(result.stderr)",
+                sourceLocation: sourceLocation)
+    }
+
+    /// SIGINT, as Ctrl-C; returns the exit status.
+    func interrupt() async throws -> Int32 {
+        Glibc.kill(pid, SIGINT)
+        let pid = self.pid
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var status: Int32 = 0
+                waitpid(pid, &status, 0)
+                continuation.resume(returning: (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
+            }
+        }
+    }
+
+    /// Test failed midway: stop the cluster the way a user would, and wait.
+    func kill() {
+        Glibc.kill(pid, SIGINT)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+}
