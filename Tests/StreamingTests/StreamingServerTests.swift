@@ -45,12 +45,12 @@ import Testing
         let (input, typing) = AsyncStream.makeStream(of: [UInt8].self)
         let session = Task {
             try await RemoteCommandClient.run(
-                url: try harness.execURL(["[ -t 0 ] && [ -t 1 ] && echo on-a-tty; read line; stty size; exit 4"],
+                url: try harness.execURL(["[ -t 0 ] && [ -t 1 ] && echo on-a-tty; read line; for i in $(seq 100); do s=$(stty size); [ \"$s\" = '45 123' ] && break; sleep 0.1; done; echo $s; exit 4"],
                                          stdin: true, tty: true, stderr: false),
                 stdin: input, stdout: collected.stdoutSink, resizes: sizes)
         }
-        // The resize frame goes first; give it a moment before the command reads the size.
-        try await Task.sleep(for: .milliseconds(300))
+        // The client sends resize frames and stdin from separate streams, so the command polls the
+        // size (up to 10 s) rather than assuming which frame arrived first.
         typing.yield(Array("go\n".utf8))
         let code = try await session.value
         typing.finish()

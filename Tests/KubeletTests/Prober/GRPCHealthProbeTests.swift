@@ -46,7 +46,7 @@ final class FakeHealthServer: Sendable {
 struct GRPCHealthProbeTests {
     func run(port: Int, service: String? = nil) async throws -> ProbeRunOutput {
         try await Prober(runner: FakeCommandRunner(), events: RecordingEvents())
-            .run(Probe(grpc: GRPCAction(port: Int32(port), service: service)), pod: ProbeFixtures.pod(containers: []),
+            .run(Probe(grpc: GRPCAction(port: Int32(port), service: service), timeoutSeconds: 10), pod: ProbeFixtures.pod(containers: []),
                  container: ProbeFixtures.container(), containerID: "c1", podIP: "127.0.0.1")
     }
 
