@@ -100,11 +100,9 @@ struct UpCommand: AsyncParsableCommand {
 
                 """)
             fflush(nil)
-            while !signals.received, cluster.exited == nil {
+            while !signals.received {
+                for message in try cluster.restartExited() { say(message) }
                 try? await Task.sleep(for: .milliseconds(250))
-            }
-            if let exited = cluster.exited, !signals.received {
-                failure = ClusterError.component(exited.name, "exited unexpectedly (\(exited.exitStatus!.code)):\n\(exited.logTail())")
             }
         } catch {
             failure = signals.received ? nil : error

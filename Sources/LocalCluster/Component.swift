@@ -6,6 +6,7 @@ import Linux
 /// a process group of its own (the supervisor, not the terminal, decides when it stops).
 public final class Component: Sendable {
     public let name: String
+    public let binary: String
     public let arguments: [String]
     public let logPath: String
     public let pid: pid_t
@@ -39,6 +40,7 @@ public final class Component: Sendable {
 
     public init(name: String, binary: String, arguments: [String], logPath: String, environment: [String] = ProcessInfo.processInfo.environment.map { "\($0)=\($1)" }) throws {
         self.name = name
+        self.binary = binary
         self.arguments = arguments
         self.logPath = logPath
         let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)

@@ -123,6 +123,26 @@ public final class SingleNodeCluster: Sendable {
     /// The first component that exited by itself, if any.
     public var exited: Component? { running.all.first { $0.exitStatus != nil } }
 
+    /// Starts again every component that exited, as a service manager would (the kubelet after
+    /// a crash adopts the running pods; the runtime re-adopts its containers). A component that
+    /// keeps exiting — more than `maxRestarts` times — is an error: its log says why.
+    /// Returns what was restarted.
+    public func restartExited(maxRestarts: Int = 5) throws -> [String] {
+        var messages: [String] = []
+        for component in running.all {
+            guard let status = component.exitStatus else { continue }
+            let restarts = running.restarts(of: component.name)
+            guard restarts < maxRestarts else {
+                throw ClusterError.component(component.name, "exited \(restarts + 1) times (last: \(status.code)):\n\(component.logTail())")
+            }
+            let replacement = try Component(name: component.name, binary: component.binary, arguments: component.arguments,
+                                            logPath: component.logPath)
+            running.replace(component, with: replacement)
+            messages.append("\(component.name) exited (\(status.signal.map { "signal \($0)" } ?? "status \(status.code)")); restarted it (pid \(replacement.pid))")
+        }
+        return messages
+    }
+
     // MARK: Steps
 
     private func launch(_ name: String, _ arguments: [String]) throws -> Component {
@@ -224,6 +244,17 @@ final class RunningComponents: @unchecked Sendable {
     private let lock = NSLock()
     private var components: [Component] = []
 
+    private var restartCounts: [String: Int] = [:]
+
     func add(_ component: Component) { lock.withLock { components.append(component) } }
     var all: [Component] { lock.withLock { components } }
+
+    func replace(_ old: Component, with new: Component) {
+        lock.withLock {
+            if let index = components.firstIndex(where: { $0 === old }) { components[index] = new }
+            restartCounts[new.name, default: 0] += 1
+        }
+    }
+
+    func restarts(of name: String) -> Int { lock.withLock { restartCounts[name] ?? 0 } }
 }

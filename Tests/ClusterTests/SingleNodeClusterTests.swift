@@ -5,7 +5,7 @@ import Testing
 
 /// `kubeswift up --netns`: the whole cluster as a user runs it, driven by the bundled kubectl
 /// with the README's example manifests, then stopped with Ctrl-C (SIGINT) — nothing may remain.
-@Suite("kubeswift up (root)", .enabled(if: UpProcess.enabled, Comment(rawValue: UpProcess.skipMessage)), .timeLimit(.minutes(10)))
+@Suite("kubeswift up (root)", .serialized, .enabled(if: UpProcess.enabled, Comment(rawValue: UpProcess.skipMessage)), .timeLimit(.minutes(10)))
 struct SingleNodeClusterTests {
     @Test func examplesRunAndTheClusterLeavesNothingBehind() async throws {
         let up = try await UpProcess()
@@ -56,6 +56,150 @@ struct SingleNodeClusterTests {
     }
 }
 
+extension SingleNodeClusterTests {
+    /// What a user watches a pod do on the cluster: configuration appears, a crashing container
+    /// backs off, a failing liveness probe restarts, readiness gates the endpoints, a deleted
+    /// pod leaves nothing, and a kubelet killed with -9 (restarted by `up`) restarts no container.
+    @Test func podLifecycleOnTheCluster() async throws {
+        let up = try await UpProcess(extraArguments: ["--kubelet-arg=--container-backoff-initial=1s"])
+        var stopped = false
+        defer { if !stopped { up.kill() } }
+        try await up.waitUntilRunning()
+
+        // ConfigMap and Secret as files and environment, with probes (the README's example).
+        try await up.expectSuccess(["apply", "-f", UpProcess.repository + "/Manifests/examples/pod-config.yaml"])
+        try await up.expectSuccess(["wait", "--for=condition=Ready", "pod/app-config-demo", "--timeout=120s"])
+        let files = try await up.kubectl(["exec", "app-config-demo", "--", "cat", "/etc/app/config/greeting", "/etc/app/secret/password"])
+        #expect(files.stdout == "hellos3cret", "\(files.stderr)")
+        let env = try await up.kubectl(["exec", "app-config-demo", "--", "sh", "-c", "echo $GREETING $PASSWORD $CONFIG_mode $POD_NAME"])
+        #expect(env.stdout == "hello s3cret demo app-config-demo\n", "\(env.stderr)")
+        let logs = try await up.kubectl(["logs", "app-config-demo"])
+        #expect(logs.stdout.contains("hello from app-config-demo"), "logs: \(logs.stdout) \(logs.stderr)")
+
+        try await up.apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: crasher}
+            spec:
+              containers:
+              - {name: app, image: busybox, command: ["sh", "-c", "echo crashing; exit 2"]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: unhealthy}
+            spec:
+              containers:
+              - name: app
+                image: busybox
+                command: ["sh", "-c", "touch /tmp/healthy; sleep 4; rm /tmp/healthy; sleep 3600"]
+                livenessProbe:
+                  exec: {command: ["test", "-f", "/tmp/healthy"]}
+                  periodSeconds: 1
+                  failureThreshold: 1
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: gated, labels: {app: gated}}
+            spec:
+              containers:
+              - name: app
+                image: busybox
+                command: ["sleep", "3600"]
+                readinessProbe:
+                  exec: {command: ["test", "-f", "/tmp/ready"]}
+                  periodSeconds: 1
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: gated}
+            spec:
+              selector: {app: gated}
+              ports: [{port: 80}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: doomed}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - {name: app, image: busybox, command: ["sleep", "31337"]}
+            """)
+
+        // CrashLoopBackOff, with the restarts spaced by a growing back-off.
+        var reasons = Set<String>()
+        var restarts = 0
+        for _ in 0..<90 where !(reasons.contains("CrashLoopBackOff") && restarts >= 2) {
+            let state = try await up.kubectl(["get", "pod", "crasher", "-o",
+                                              "jsonpath={.status.containerStatuses[0].state.waiting.reason} {.status.containerStatuses[0].restartCount}"])
+            let parts = state.stdout.split(separator: " ")
+            if parts.count == 2 { reasons.insert(String(parts[0])); restarts = Int(parts[1]) ?? 0 }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(reasons.contains("CrashLoopBackOff") && restarts >= 2, "reasons \(reasons), restarts \(restarts)")
+        let backOffs = try await up.kubectl(["get", "events", "--field-selector", "involvedObject.name=crasher,reason=BackOff", "-o", "jsonpath={.items[*].message}"])
+        #expect(backOffs.stdout.contains("Back-off restarting failed container app in pod crasher"), "events: \(backOffs.stdout)")
+        let lastState = try await up.kubectl(["get", "pod", "crasher", "-o", "jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}"])
+        #expect(lastState.stdout == "2")
+
+        // A failing liveness probe: Unhealthy, Killing, and a restart.
+        var livenessRestarts = 0
+        for _ in 0..<90 where livenessRestarts < 1 {
+            livenessRestarts = Int(try await up.kubectl(["get", "pod", "unhealthy", "-o", "jsonpath={.status.containerStatuses[0].restartCount}"]).stdout) ?? 0
+            if livenessRestarts < 1 { try await Task.sleep(for: .milliseconds(500)) }
+        }
+        #expect(livenessRestarts >= 1)
+        let unhealthy = try await up.kubectl(["get", "events", "--field-selector", "involvedObject.name=unhealthy", "-o", "jsonpath={.items[*].reason}"])
+        #expect(unhealthy.stdout.contains("Unhealthy") && unhealthy.stdout.contains("Killing"), "events: \(unhealthy.stdout)")
+
+        // Readiness gates the endpoints: not ready → notReadyAddresses only; ready → an address.
+        try await up.expectSuccess(["wait", "--for=jsonpath={.status.phase}=Running", "pod/gated", "--timeout=60s"])
+        let notReady = try await up.kubectl(["get", "endpoints", "gated", "-o", "jsonpath={.subsets[*].addresses[*].ip}"])
+        #expect(notReady.stdout.isEmpty, "addresses before ready: \(notReady.stdout)")
+        try await up.expectSuccess(["exec", "gated", "--", "touch", "/tmp/ready"])
+        try await up.expectSuccess(["wait", "--for=condition=Ready", "pod/gated", "--timeout=60s"])
+        let gatedIP = try await up.kubectl(["get", "pod", "gated", "-o", "jsonpath={.status.podIP}"]).stdout
+        var addresses = ""
+        for _ in 0..<40 where addresses != gatedIP {
+            addresses = try await up.kubectl(["get", "endpoints", "gated", "-o", "jsonpath={.subsets[*].addresses[*].ip}"]).stdout
+            if addresses != gatedIP { try await Task.sleep(for: .milliseconds(250)) }
+        }
+        #expect(addresses == gatedIP && !gatedIP.isEmpty)
+
+        // A deleted pod: its process, mounts and address are gone.
+        try await up.expectSuccess(["wait", "--for=condition=Ready", "pod/doomed", "--timeout=60s"])
+        let doomedUID = try await up.kubectl(["get", "pod", "doomed", "-o", "jsonpath={.metadata.uid}"]).stdout
+        #expect(try await runCommand("/usr/bin/pgrep", ["-f", "sleep 31337"]).status == 0)
+        try await up.expectSuccess(["delete", "pod", "doomed", "--wait=true", "--timeout=60s"])
+        var leftovers = true
+        for _ in 0..<40 where leftovers {
+            let process = try await runCommand("/usr/bin/pgrep", ["-f", "sleep 31337"]).stdout
+            let mounts = (try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) ?? ""
+            leftovers = !process.isEmpty || mounts.contains(doomedUID)
+            if leftovers { try await Task.sleep(for: .milliseconds(250)) }
+        }
+        #expect(!leftovers, "the deleted pod's process or mounts remain")
+
+        // kill -9 the kubelet: `up` starts it again, and it adopts the running pods.
+        let before = try await up.kubectl(["get", "pod", "app-config-demo", "gated", "-o", "jsonpath={.items[*].status.containerStatuses[0].containerID}"]).stdout
+        let kubeletPID = try #require(up.componentPID("kubelet"))
+        Glibc.kill(kubeletPID, SIGKILL)
+        for _ in 0..<120 where up.componentPID("kubelet") == kubeletPID {
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        #expect(up.componentPID("kubelet") != kubeletPID, "up did not restart the kubelet:\n\(up.output)")
+        try await Task.sleep(for: .seconds(5))  // a few syncs of the new kubelet
+        try await up.expectSuccess(["wait", "--for=condition=Ready", "pod/app-config-demo", "pod/gated", "--timeout=60s"])
+        let after = try await up.kubectl(["get", "pod", "app-config-demo", "gated", "-o", "jsonpath={.items[*].status.containerStatuses[0].containerID}"]).stdout
+        #expect(after == before, "containers after the kubelet restart: \(after), before: \(before)")
+        let counts = try await up.kubectl(["get", "pod", "app-config-demo", "gated", "-o", "jsonpath={.items[*].status.containerStatuses[0].restartCount}"]).stdout
+        #expect(counts == "0 0")
+
+        #expect(try await up.interrupt() == 0, "kubeswift up exit status; output:\n\(up.output)")
+        stopped = true
+        #expect(!FileManager.default.fileExists(atPath: "/run/netns/\(up.netns)"))
+    }
+}
+
 /// One `kubeswift up --netns` run in a temporary root, on a free port.
 final class UpProcess: @unchecked Sendable {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -71,7 +215,7 @@ final class UpProcess: @unchecked Sendable {
     let pid: pid_t
     let logPath: String
 
-    init() async throws {
+    init(extraArguments: [String] = []) async throws {
         let tag = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         root = "/tmp/ks-up-test-\(tag)"
         netns = "ks-up-\(tag)"
@@ -84,7 +228,7 @@ final class UpProcess: @unchecked Sendable {
         defer { close(log) }
         let binary = ServerProcess.binary.path
         let args = [binary, "up", "--netns", netns, "--root", root, "--port", String(port), "--node-name", "up-test",
-                    "--import-image", Self.image + "=busybox"]
+                    "--import-image", Self.image + "=busybox"] + extraArguments
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -133,6 +277,25 @@ final class UpProcess: @unchecked Sendable {
 
     func kubectl(_ arguments: [String]) async throws -> CommandResult {
         try await runCommand(ServerProcess.binary.path, ["kubectl", "--kubeconfig", root + "/admin.kubeconfig"] + arguments)
+    }
+
+    func apply(_ manifest: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let result = try await runCommand(ServerProcess.binary.path, ["kubectl", "--kubeconfig", root + "/admin.kubeconfig", "apply", "-f", "-"],
+                                          stdin: manifest)
+        #expect(result.status == 0, "kubectl apply: \(result.stdout) \(result.stderr)", sourceLocation: sourceLocation)
+    }
+
+    /// The pid `up` last reported for a component ("started NAME (pid N" or "restarted it (pid N").
+    func componentPID(_ name: String) -> pid_t? {
+        var pid: pid_t?
+        for line in output.split(separator: "\n") {
+            let text = String(line)
+            guard text.contains("started \(name) (pid ") || text.contains("kubeswift up: \(name) exited") else { continue }
+            if let range = text.range(of: "(pid "), let end = text[range.upperBound...].firstIndex(where: { $0 == ")" || $0 == "," }) {
+                pid = pid_t(text[range.upperBound..<end])
+            }
+        }
+        return pid
     }
 
     func expectSuccess(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
