@@ -215,6 +215,8 @@ let package = Package(
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]),
+        // `Scripts/bench.sh pods`: pod startup latency and node memory on a `kubeswift up` cluster.
+        .executableTarget(name: "kubeswift-pod-bench", dependencies: ["KubeAPI", "KubeClient"]),
         // `Scripts/bench.sh api`: the load generator driving a release `kubeswift apiserver`.
         .executableTarget(
             name: "kubeswift-api-bench",

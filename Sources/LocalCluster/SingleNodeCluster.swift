@@ -110,6 +110,8 @@ public final class SingleNodeCluster: Sendable {
             progress("stopping runtime")
             await runtime.stop()
         }
+        progress("unmounting pod volumes")
+        MountCleanup.unmountAll(under: options.layout.kubeletRootDir, log: progress)
         if let proxy = byName["proxy"] {
             progress("stopping kube-proxy and removing its rules")
             await proxy.stop()

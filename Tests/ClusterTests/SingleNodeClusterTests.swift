@@ -197,6 +197,8 @@ extension SingleNodeClusterTests {
         #expect(try await up.interrupt() == 0, "kubeswift up exit status; output:\n\(up.output)")
         stopped = true
         #expect(!FileManager.default.fileExists(atPath: "/run/netns/\(up.netns)"))
+        let mounts = (try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) ?? ""
+        #expect(!mounts.contains(up.root), "mounts left under \(up.root) (the Secret volume is a tmpfs)")
     }
 }
 
