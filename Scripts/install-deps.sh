@@ -7,7 +7,7 @@ PACKAGES=(
   # build
   pkg-config libsqlite3-dev libseccomp-dev libcap-dev
   # runtime and networking (used inside network namespaces the tests create)
-  iproute2 iptables busybox-static util-linux kmod
+  iproute2 iptables busybox-static util-linux kmod procps
   # the throwaway VM (software emulation) and its kernel; xz-utils and binutils
   # unpack the kernel for a direct (PVH) boot, ~3 s faster under emulation
   qemu-system-x86 linux-image-amd64 cpio xz-utils binutils
