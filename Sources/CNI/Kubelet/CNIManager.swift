@@ -139,14 +139,10 @@ public final class CNIManager: NetworkPlugin {
     }
 }
 
-/// Plugins are processes the kubelet waits for: run them on a dispatch thread, never on the
-/// cooperative pool.
+/// Plugins are processes the kubelet waits for: never on the cooperative pool, nor on a
+/// dispatch queue (see OwnThread).
 func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
-            continuation.resume(with: Result { try body() })
-        }
-    }
+    try await OwnThread.run(body)
 }
 
 public enum CNIManagerError: Error, CustomStringConvertible {

@@ -284,15 +284,12 @@ public actor Container {
     /// An adopted container's monitor is not our child: wait on its pidfd, then read exit.json.
     func monitorAdoptedExit() async {
         let pid = monitorPID
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                let fd = ks_pidfd_open(pid, 0)
-                if fd >= 0 {
-                    var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                    while poll(&entry, 1, -1) < 0 && errno == EINTR {}
-                    close(fd)
-                }
-                continuation.resume()
+        await OwnThread.run {
+            let fd = ks_pidfd_open(pid, 0)
+            if fd >= 0 {
+                var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                while poll(&entry, 1, -1) < 0 && errno == EINTR {}
+                close(fd)
             }
         }
         let record = ExitRecord.read(directory: directory)

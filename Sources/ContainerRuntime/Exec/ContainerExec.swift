@@ -12,11 +12,9 @@ public enum ContainerExec {
 
     /// Runtime side. `timeout` nil or ≤ 0: no limit.
     public static func run(_ plan: ExecPlan, configuration: RuntimeConfiguration, timeoutSeconds: Int64?) async throws(ExecError) -> ExecResult {
-        let result: Result<ExecResult, ExecError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: Result { () throws(ExecError) -> ExecResult in
-                    try runBlocking(plan, configuration: configuration, timeoutSeconds: timeoutSeconds)
-                })
+        let result: Result<ExecResult, ExecError> = await OwnThread.run {
+            Result { () throws(ExecError) -> ExecResult in
+                try runBlocking(plan, configuration: configuration, timeoutSeconds: timeoutSeconds)
             }
         }
         return try result.get()

@@ -23,7 +23,6 @@ public final class InitProcess: Sendable {
     let requests: LineChannel
     let events: LineChannel
     private let finished = Mutex(false)
-    private static let readers = DispatchQueue(label: "kubeswift.init-events", attributes: .concurrent)
 
     /// Spawns a helper that waits for its `create` request (stdio on /dev/null until then).
     public init(configuration: RuntimeConfiguration) throws(InitProcessError) {
@@ -52,11 +51,9 @@ public final class InitProcess: Sendable {
 
     /// The next event; nil when the helper closed its end (it exited).
     public func nextEvent() async throws -> InitEvent? {
-        try await withCheckedThrowingContinuation { continuation in
-            Self.readers.async {
-                continuation.resume(with: Result { try self.events.receive(InitEvent.self) })
-            }
-        }
+        // The last event (the container's exit) can be hours away: a thread of its own, not a
+        // dispatch queue (see OwnThread).
+        try await OwnThread.run { try self.events.receive(InitEvent.self) }
     }
 
     /// Closes the pipes (an unstarted helper then kills its container) and reaps the helper.
@@ -69,12 +66,7 @@ public final class InitProcess: Sendable {
         guard first else { return }
         requests.close()
         let pid = helperPID
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Self.readers.async {
-                _ = try? Spawn.wait(pid)
-                continuation.resume()
-            }
-        }
+        await OwnThread.run { _ = try? Spawn.wait(pid) }
         events.close()
     }
 }

@@ -92,17 +92,15 @@ public struct PodSandbox: Sendable, Equatable {
     }
 
     static func runHelper(_ configuration: RuntimeConfiguration, _ arguments: [String], logIn directory: String) async -> ExitStatus {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let log = open(directory + "/pin.log", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                defer { close(log) }
-                do {
-                    let pid = try Spawn.spawn(configuration.helperPath, args: ["kubeswift"] + configuration.helperArguments + arguments,
-                                              env: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"], fds: [0: log, 1: log, 2: log])
-                    continuation.resume(returning: try Spawn.wait(pid))
-                } catch {
-                    continuation.resume(returning: ExitStatus(code: 255, signal: nil))
-                }
+        await OwnThread.run {
+            let log = open(directory + "/pin.log", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            defer { close(log) }
+            do {
+                let pid = try Spawn.spawn(configuration.helperPath, args: ["kubeswift"] + configuration.helperArguments + arguments,
+                                          env: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"], fds: [0: log, 1: log, 2: log])
+                return try Spawn.wait(pid)
+            } catch {
+                return ExitStatus(code: 255, signal: nil)
             }
         }
     }

@@ -66,6 +66,19 @@ final class PodSyncHandler: PodSyncer {
     // MARK: PodSyncer
 
     func syncPod(_ apiPod: Pod) async -> PodSyncOutcome {
+        let clock = ContinuousClock()
+        let began = clock.now
+        var marks: [(String, ContinuousClock.Instant)] = []
+        defer {
+            if logger.logLevel <= .debug {
+                var previous = began
+                let steps = marks.map { name, at in
+                    defer { previous = at }
+                    return "\(name) \((at - previous).formatted(.units(allowed: [.milliseconds])))"
+                }
+                logger.debug("synced \(KubeRuntimeManager.describe(apiPod)) in \((clock.now - began).formatted(.units(allowed: [.milliseconds]))): \(steps.joined(separator: ", "))")
+            }
+        }
         let uid = apiPod.metadata.uid ?? ""
         let pod = withLatestStatus(apiPod)
         if Self.isTerminal(pod.status.phase) { return .terminal }
@@ -80,6 +93,7 @@ final class PodSyncHandler: PodSyncer {
         let before: RuntimePodStatus
         do {
             before = try await runtimeStatus(pod)
+            marks.append(("runtime status", clock.now))
         } catch {
             logger.warning("sync \(KubeRuntimeManager.describe(pod)): \(error)")
             return .requeue(after: .seconds(1))
@@ -98,6 +112,7 @@ final class PodSyncHandler: PodSyncer {
         } else {
             mounts = NoMounts()
         }
+        marks.append(("volumes", clock.now))
 
         let health = self.health.withLock { $0.removeValue(forKey: uid) } ?? .healthy
         let result = await runtime.syncPod(pod, status: before, health: health, hostIP: hostIPs.first, mounts: mounts)
@@ -107,8 +122,11 @@ final class PodSyncHandler: PodSyncer {
             for (name, failure) in result.failures { entry[name] = failure }
             failures[uid] = entry
         }
+        marks.append(("runtime sync", clock.now))
         let after = (try? await runtimeStatus(pod)) ?? before
+        marks.append(("runtime status", clock.now))
         let status = await writeStatus(apiPod, pod, runtime: after)
+        marks.append(("status", clock.now))
         prober.update(pod: pod, statuses: (status.initContainerStatuses ?? []) + (status.containerStatuses ?? []), podIP: status.podIP)
         if Self.isTerminal(status.phase) { return .terminal }
         var next = result.requeueAfter ?? .seconds(60)
