@@ -14,7 +14,7 @@ struct TableTests {
         table.add(["CONTAINER", "NAME"])
         table.add(["a-very-long-identifier-x", "web"])
         // Column width: max(20, widest cell + 3 padding); the last cell is not padded.
-        #expect(table.render() == "CONTAINER                   NAME\na-very-long-identifier-x   web\n")
+        #expect(table.render() == "CONTAINER" + String(repeating: " ", count: 27 - 9) + "NAME\na-very-long-identifier-x   web\n")
         var narrow = TableWriter()
         narrow.add(["ID", "X"])
         #expect(narrow.render() == "ID" + String(repeating: " ", count: 18) + "X\n")
@@ -103,6 +103,7 @@ struct TableTests {
         var alpine = Runtime_V1_Image()
         alpine.id = "sha256:" + String(repeating: "5", count: 64)
         alpine.repoTags = ["alpine:3"]
+        alpine.repoDigests = ["docker.io/library/alpine@sha256:" + String(repeating: "6", count: 64)]
         let sorted = Tables.sortImages([busybox, untagged, alpine])
         #expect(sorted.map(\.id) == [alpine.id, busybox.id, untagged.id])
         let text = Tables.images(sorted, digests: true, noTrunc: false)
@@ -110,7 +111,7 @@ struct TableTests {
         #expect(lines[0].hasPrefix("IMAGE") && lines[0].contains("DIGEST") && lines[0].hasSuffix("IMAGE ID            SIZE"))
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: width - text.count) }
         // The IMAGE column is as wide as its widest cell plus 3; the others keep the 20 minimum.
-        #expect(lines[1] == pad("alpine", 28) + pad("3", 20) + pad("<none>", 20) + pad("5555555555555", 20) + "0B")
+        #expect(lines[1] == pad("alpine", 28) + pad("3", 20) + pad("6666666666666", 20) + pad("5555555555555", 20) + "0B")
         #expect(lines[2].contains("docker.io/library/busybox   latest") && lines[2].contains("2222222222222") && lines[2].hasSuffix("1111111111111       4.4MB"))
         #expect(lines[3].contains("   1.36   "))
         #expect(lines[4].hasPrefix("example.com/app") && lines[4].contains("<none>") && lines[4].hasSuffix("3333333333333       1kB"))
