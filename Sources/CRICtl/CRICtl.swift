@@ -59,6 +59,7 @@ struct CRICtlRoot: AsyncParsableCommand {
               -t, --timeout           per-call timeout, e.g. 2s (default 2s)
               -D, --debug             print requests and responses on stderr
             """,
+        version: "crictl version kubeswift-0.1.0",
         subcommands: [
             Version.self, Info.self,
             RunPodSandbox.self, StopPodSandbox.self, RemovePodSandbox.self, ListPods.self, InspectPod.self,

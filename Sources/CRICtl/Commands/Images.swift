@@ -70,9 +70,9 @@ struct ListImages: AsyncParsableCommand {
             let images = Tables.sortImages(response.images)
             switch format {
             case .json, .yaml:
-                var list = Runtime_V1_ListImagesResponse()
-                list.images = images
-                Output.out(try ProtoPrinter.render(try ProtoPrinter.json(list), as: format))
+                var value = JSONValue.object([])
+                value.set("images", .array(try images.map { try ProtoPrinter.json($0) }))
+                Output.out(try ProtoPrinter.render(value, as: format))
             case .table:
                 if quiet {
                     Output.out(images.map { $0.id + "\n" }.joined())

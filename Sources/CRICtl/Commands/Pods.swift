@@ -125,9 +125,7 @@ struct ListPods: AsyncParsableCommand {
             let pods = try options.select(response.items)
             switch format {
             case .json, .yaml:
-                var list = Runtime_V1_ListPodSandboxResponse()
-                list.items = pods
-                var value = try ProtoPrinter.json(list)
+                var value = JSONValue.object([])
                 value.set("items", .array(pods.map { pod in
                     ProtoPrinter.withDefaults((try? ProtoPrinter.json(pod)) ?? .object([]), [("state", .string("SANDBOX_READY"))])
                 }))

@@ -29,9 +29,9 @@ struct Stats: AsyncParsableCommand {
             }
             let before = try await sample()
             if format != .table {
-                var response = Runtime_V1_ListContainerStatsResponse()
-                response.stats = before
-                Output.out(try ProtoPrinter.render(try ProtoPrinter.json(response), as: format))
+                var value = JSONValue.object([])
+                value.set("stats", .array(try before.map { try ProtoPrinter.json($0) }))
+                Output.out(try ProtoPrinter.render(value, as: format))
                 return
             }
             try await Task.sleep(for: .seconds(seconds))
