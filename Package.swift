@@ -143,6 +143,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
+        // `kubeswift crictl`: a CRI client with crictl's verbs, flags and output.
+        .target(
+            name: "CRICtl",
+            dependencies: [
+                "CRI", "RemoteCommand",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
         // The node agent: speaks CRI to the runtime and REST to the apiserver, nothing else.
         .target(
             name: "Kubelet",
@@ -184,7 +194,7 @@ let package = Package(
             name: "KubeswiftCLI",
             dependencies: [
                 "KubeAPI", "KubeStore", "KubeAPIServer", "KubeClient", "KubeControllers", "Kubectl", "KubeScheduler", "ContainerRuntime", "CRI", "CNI",
-                "KubeProxy", "ClusterDNS", "Kubelet", "RemoteCommand", "LocalCluster",
+                "KubeProxy", "ClusterDNS", "Kubelet", "RemoteCommand", "LocalCluster", "CRICtl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -269,6 +279,9 @@ let package = Package(
             ]),
         // `kubeswift up --netns`: the whole cluster driven by the bundled kubectl (root; self-skipping).
         .testTarget(name: "ClusterTests", dependencies: ["KubeswiftTestSupport", "kubeswift"]),
+        // crictl: unit tests over plain values, and (root; self-skipping) the built `kubeswift crictl`
+        // against a `kubeswift runtime` daemon.
+        .testTarget(name: "CRICtlTests", dependencies: ["CRICtl", "CRI", "kubeswift"]),
         // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
         .testTarget(
             name: "CRIIntegrationTests",

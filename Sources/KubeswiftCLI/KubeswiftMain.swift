@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRICtl
 import Foundation
 import Kubectl
 
@@ -13,6 +14,7 @@ public enum KubeswiftMain {
         "kube-controller-manager": "controller-manager",
         "kube-scheduler": "scheduler",
         "kubelet": "kubelet",
+        "crictl": "crictl",
     ]
 
     public static func run() async {
@@ -25,6 +27,9 @@ public enum KubeswiftMain {
         if arguments.first == "kubectl" {
             exit(await Kubectl.run(Array(arguments.dropFirst())))
         }
+        if arguments.first == "crictl" {
+            exit(await CRICtl.run(Array(arguments.dropFirst())))
+        }
         await Kubeswift.main(arguments)
     }
 }
@@ -36,6 +41,7 @@ struct Kubeswift: AsyncParsableCommand {
         subcommands: [
             APIServerCommand.self, ControllerManagerCommand.self, SchedulerCommand.self, KubectlCommand.self, RuntimeCommand.self,
             CNICommand.self, ImagesCommand.self, ProxyCommand.self, DNSCommand.self, KubeletCommand.self, UpCommand.self,
+            CRICtlCommand.self,
         ]
     )
 }
