@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "KubeAPIServer",
             dependencies: [
-                "KubeAPI", "KubeStore",
+                "KubeAPI", "KubeStore", "RemoteCommand",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "WSClient", package: "swift-websocket"),
@@ -139,7 +139,10 @@ let package = Package(
             dependencies: [
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
@@ -214,7 +217,7 @@ let package = Package(
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),
         // Test-only: starts Debian's etcd on free loopback ports (KubeStore/KubeAPIServer tests, store benchmark).
-        .target(name: "EtcdTestSupport"),
+        .target(name: "EtcdTestSupport", dependencies: ["KubeStore", "Linux"]),
         // Benchmark-only: raw etcd puts/gets and the apiserver request path on etcd and SQLite, release-built
         // (`Scripts/bench.sh store`).
         .executableTarget(
@@ -234,7 +237,7 @@ let package = Package(
 
         // MARK: Tests (layer 1: unit, no root; layer 2: privileged, self-skipping)
         // Shared by the test targets: the built `kubeswift apiserver` on a free port, running commands.
-        .target(name: "KubeswiftTestSupport", path: "Tests/TestSupport"),
+        .target(name: "KubeswiftTestSupport", dependencies: ["Linux"], path: "Tests/TestSupport"),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper", "EtcdTestSupport"]),
         .testTarget(
@@ -258,7 +261,7 @@ let package = Package(
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
         .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni"]),
         .testTarget(name: "ImageTests", dependencies: ["ContainerRuntime"]),
-        .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime"]),
+        .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime", "KubeswiftTestSupport"]),
         .testTarget(name: "KubeProxyTests", dependencies: ["KubeProxy", "KubeAPI", "Linux"]),
         .testTarget(
             name: "ClusterDNSTests",
@@ -267,12 +270,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
-        .testTarget(name: "RemoteCommandTests", dependencies: ["RemoteCommand"]),
+        .testTarget(name: "RemoteCommandTests", dependencies: ["RemoteCommand", "KubeswiftTestSupport"]),
         // The runtime's streaming server with the remote-command client, over loopback (no root).
         .testTarget(
             name: "StreamingTests",
             dependencies: [
-                "ContainerRuntime", "RemoteCommand", "CRI",
+                "ContainerRuntime", "RemoteCommand", "CRI", "KubeswiftTestSupport",
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -281,12 +284,12 @@ let package = Package(
         .testTarget(name: "ClusterTests", dependencies: ["KubeswiftTestSupport", "kubeswift"]),
         // crictl: unit tests over plain values, and (root; self-skipping) the built `kubeswift crictl`
         // against a `kubeswift runtime` daemon.
-        .testTarget(name: "CRICtlTests", dependencies: ["CRICtl", "CRI", "kubeswift"]),
+        .testTarget(name: "CRICtlTests", dependencies: ["CRICtl", "CRI", "KubeswiftTestSupport", "kubeswift"]),
         // Drives the `kubeswift runtime` daemon binary over its CRI socket (root; self-skipping).
         .testTarget(
             name: "CRIIntegrationTests",
             dependencies: [
-                "CRI", "RemoteCommand", "kubeswift",
+                "CRI", "RemoteCommand", "KubeswiftTestSupport", "kubeswift",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "Logging", package: "swift-log"),

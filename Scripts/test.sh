@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 
 Scripts/install-deps.sh
 swift build --build-tests
+# The test image, built once here: suites that start runtimes would otherwise each build it.
+Rootfs/build-busybox.sh _out/images/busybox
 
 echo "== unit, integration and compatibility tests"
 # The output is long; the failures are repeated at the end so a truncated log still shows them.

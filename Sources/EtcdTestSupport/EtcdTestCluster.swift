@@ -4,7 +4,20 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import KubeStore
+import Linux
 import Synchronization
+
+extension EtcdStore.Options {
+    /// For tests on a machine running every suite at once: a first RPC can take longer than the
+    /// default 5 s to be answered, which says nothing about the store.
+    public static var patient: EtcdStore.Options {
+        var options = EtcdStore.Options()
+        options.startupTimeout = .seconds(30)
+        options.attemptTimeout = .seconds(15)
+        return options
+    }
+}
 
 /// One etcd cluster (one or more members) on 127.0.0.1, each member a child process this object
 /// started. `shutdown()` (or deinit) kills them by PID and removes their data.
@@ -164,14 +177,14 @@ public final class EtcdTestCluster: Sendable {
         }
     }
 
+    /// On a thread of its own: Swift's executor on Linux is libdispatch's pool, which grows only
+    /// about once a second while its threads block.
     private func waitForExit(_ process: Process) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume()
-            }
-        }
+        let box = ProcessBox(process: process)
+        await OwnThread.run { box.process.waitUntilExit() }
     }
+
+    private struct ProcessBox: @unchecked Sendable { let process: Process }
 }
 
 public enum EtcdTestClusterError: Error, CustomStringConvertible {

@@ -1,9 +1,6 @@
 import Foundation
-import HTTPTypes
 import Logging
 import NIOCore
-import Synchronization
-import WSClient
 
 /// The client side of the websocket channel protocol, for kubectl exec/attach and crictl exec/attach.
 ///
@@ -14,9 +11,9 @@ import WSClient
 ///     stdin: chunks, stdout: { write(1, $0) }, stderr: { write(2, $0) }, resizes: sizes)
 /// ```
 ///
-/// Offers `v5.channel.k8s.io` then `v4.channel.k8s.io`. The websocket library does not expose
-/// which one the server chose, so the v5 stdin close frame `[255, 0]` is always sent at stdin
-/// EOF; v4 servers ignore frames for channels they do not know, as upstream's does.
+/// Offers `v5.channel.k8s.io` then `v4.channel.k8s.io`; at stdin EOF a v5 server gets the stdin
+/// close frame `[255, 0]` (a server that names no protocol gets it too: v4 servers ignore frames
+/// for channels they do not know, as upstream's does).
 public enum RemoteCommandClient {
     public typealias Sink = @Sendable ([UInt8]) -> Void
 
@@ -38,65 +35,46 @@ public enum RemoteCommandClient {
         resizes: AsyncStream<TerminalSize>? = nil,
         logger: Logger = Logger(label: "remotecommand")
     ) async throws -> Int32 {
-        let (connectURL, useTLS) = try websocketURL(url)
-        var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 20)
-        var fields = [("Sec-WebSocket-Protocol", RemoteCommandProtocol.supported.joined(separator: ", "))]
-        fields += headers
-        for (name, value) in fields {
-            guard let field = HTTPField.Name(name) else { throw RemoteCommandError.connection("invalid header name \(name)") }
-            configuration.additionalHeaders.append(.init(name: field, value: value))
-        }
-        let status = Mutex<[UInt8]?>(nil)
-        let client = WebSocketClient(
-            url: connectURL, configuration: configuration,
-            tlsConfiguration: useTLS ? try tls.configuration() : nil, logger: logger
-        ) { inbound, outbound, _ in
+        let tlsConfiguration = url.lowercased().hasPrefix("https:") || url.lowercased().hasPrefix("wss:") ? try tls.configuration() : nil
+        return try await WebSocketConnection.connect(
+            url: url, subprotocols: RemoteCommandProtocol.supported, headers: headers, tls: tlsConfiguration
+        ) { connection in
+            // v4 has no stdin close; a v5 server learns of stdin's end from [255, 0].
+            let closesStdin = connection.subprotocol.map(RemoteCommandProtocol.supportsClose) ?? true
+            var status: [UInt8]?
             try await withThrowingTaskGroup(of: Void.self) { group in
                 if let stdin {
                     group.addTask {
                         for await chunk in stdin where !chunk.isEmpty {
-                            try await outbound.write(.binary(ByteBuffer(bytes: RemoteCommandFrame.data(.stdin, chunk).encoded())))
+                            try await connection.send(.binary(ByteBuffer(bytes: RemoteCommandFrame.data(.stdin, chunk).encoded())))
                         }
-                        try await outbound.write(.binary(ByteBuffer(bytes: RemoteCommandFrame.close(.stdin).encoded())))
+                        if closesStdin {
+                            try await connection.send(.binary(ByteBuffer(bytes: RemoteCommandFrame.close(.stdin).encoded())))
+                        }
                     }
                 }
                 if let resizes {
                     group.addTask {
                         for await size in resizes {
-                            try await outbound.write(.binary(ByteBuffer(bytes: RemoteCommandFrame.data(.resize, size.encoded()).encoded())))
+                            try await connection.send(.binary(ByteBuffer(bytes: RemoteCommandFrame.data(.resize, size.encoded()).encoded())))
                         }
                     }
                 }
-                for try await message in inbound.messages(maxSize: 1 << 24) {
+                for try await message in connection.messages {
                     guard case .binary(let buffer) = message,
                         let frame = try? RemoteCommandFrame(decoding: buffer.readableBytesView)
                     else { continue }  // upstream ignores frames it cannot route
                     switch frame {
                     case .data(.stdout, let bytes): stdout?(bytes)
                     case .data(.stderr, let bytes): stderr?(bytes)
-                    case .data(.error, let bytes): status.withLock { $0 = ($0 ?? []) + bytes }
+                    case .data(.error, let bytes): status = (status ?? []) + bytes
                     default: break
                     }
                 }
                 group.cancelAll()
             }
-        }
-        do {
-            try await client.run()
-        } catch let error as WebSocketClientError {
-            throw RemoteCommandError.connection("\(url): \(error)")
-        }
-        guard let payload = status.withLock({ $0 }), !payload.isEmpty else { return 0 }
-        return try RemoteCommandStatus.exitCode(fromJSON: payload)
-    }
-
-    /// WSClient connects to ws/wss (and http/https) URLs; returns whether TLS is used.
-    static func websocketURL(_ url: String) throws(RemoteCommandError) -> (String, Bool) {
-        guard let colon = url.firstIndex(of: ":") else { throw .connection("invalid URL \(url)") }
-        switch url[..<colon].lowercased() {
-        case "http", "ws": return (url, false)
-        case "https", "wss": return (url, true)
-        default: throw .connection("unsupported URL scheme in \(url)")
+            guard let payload = status, !payload.isEmpty else { return 0 }
+            return try RemoteCommandStatus.exitCode(fromJSON: payload)
         }
     }
 }

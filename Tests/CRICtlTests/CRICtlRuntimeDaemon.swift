@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import KubeswiftTestSupport
 import Synchronization
 import Testing
 
@@ -9,7 +10,7 @@ enum Privileged {
 }
 
 /// What one `kubeswift crictl …` run printed and how it exited.
-struct CommandResult: CustomStringConvertible {
+struct CommandResult: CustomStringConvertible, Sendable {
     var status: Int32
     var stdout: String
     var stderr: String
@@ -34,20 +35,23 @@ final class CRICtlRuntimeDaemon: @unchecked Sendable {
     var socket: String { root + "/cri.sock" }
     private(set) var pid: pid_t = 0
 
-    init() throws {
+    init() async throws {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        Self.imageBuilt.withLock { built in
-            if !built && !FileManager.default.fileExists(atPath: Self.image + "/index.json") {
-                _ = Self.run(Self.repository + "/Rootfs/build-busybox.sh", [Self.image])
+        // Scripts/test.sh builds the image first; this covers a bare `swift test`.
+        await offThePool {
+            Self.imageBuilt.withLock { built in
+                if !built && !FileManager.default.fileExists(atPath: Self.image + "/index.json") {
+                    _ = Self.runBlocking(Self.repository + "/Rootfs/build-busybox.sh", [Self.image])
+                }
+                built = true
             }
-            built = true
         }
-        let imported = Self.run(Self.binary, ["images", "import", Self.image, "--name", "busybox", "--root-dir", root + "/lib"])
+        let imported = await Self.run(Self.binary, ["images", "import", Self.image, "--name", "busybox", "--root-dir", root + "/lib"])
         #expect(imported.status == 0, "image import: \(imported)")
-        try start()
+        try await start()
     }
 
-    func start() throws {
+    func start() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "\(Self.binary) not built")
         let log = open(root + "/daemon.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         defer { close(log) }
@@ -63,7 +67,7 @@ final class CRICtlRuntimeDaemon: @unchecked Sendable {
         guard posix_spawn(&pid, args[0], &actions, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
         for _ in 0..<500 {
             if FileManager.default.fileExists(atPath: socket) { return }
-            usleep(10_000)
+            try await Task.sleep(for: .milliseconds(10))
         }
         Issue.record("daemon did not create \(socket) within 5s: \(daemonLog())")
     }
@@ -71,11 +75,16 @@ final class CRICtlRuntimeDaemon: @unchecked Sendable {
     func daemonLog() -> String { (try? String(contentsOfFile: root + "/daemon.log", encoding: .utf8)) ?? "" }
 
     /// `kubeswift crictl -r unix://SOCKET -t 30s ARGS…`, with `input` on its stdin.
-    func crictl(_ arguments: String..., input: String? = nil) -> CommandResult {
-        Self.run(Self.binary, ["crictl", "-r", "unix://" + socket, "-t", "30s"] + arguments, input: input)
+    func crictl(_ arguments: String..., input: String? = nil) async -> CommandResult {
+        await Self.run(Self.binary, ["crictl", "-r", "unix://" + socket, "-t", "30s"] + arguments, input: input)
     }
 
-    static func run(_ executable: String, _ arguments: [String], input: String? = nil) -> CommandResult {
+    /// Runs the command on a thread of its own: blocking a pool thread would starve other suites.
+    static func run(_ executable: String, _ arguments: [String], input: String? = nil) async -> CommandResult {
+        await offThePool { runBlocking(executable, arguments, input: input) }
+    }
+
+    static func runBlocking(_ executable: String, _ arguments: [String], input: String? = nil) -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -104,12 +113,11 @@ final class CRICtlRuntimeDaemon: @unchecked Sendable {
 
     /// Removes what is left through crictl, stops the daemon, checks nothing stays mounted, removes
     /// the root and the cgroup base.
-    func finish() {
+    func finish() async {
         if pid > 0 {
-            for pod in crictl("pods", "-q").lines { _ = crictl("rmp", "-f", pod) }
+            for pod in await crictl("pods", "-q").lines { _ = await crictl("rmp", "-f", pod) }
             Glibc.kill(pid, SIGTERM)
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
+            await waitForChild(pid)
             pid = 0
         }
         let mounts = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""

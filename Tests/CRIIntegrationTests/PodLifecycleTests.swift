@@ -7,7 +7,7 @@ import Testing
 @Suite("CRI daemon: pods, logs, exec, stop (root)", .enabled(if: Privileged.isRoot, Comment(rawValue: Privileged.skipMessage)), .serialized)
 struct PodLifecycleTests {
     @Test func twoContainersShareThePodNetwork() async throws {
-        let daemon = try RuntimeDaemonProcess()
+        let daemon = try await RuntimeDaemonProcess()
         let client = try daemon.client()
         let pods = PodHelper(client: client)
         let sandboxConfig = pods.sandboxConfig("web", logDirectory: daemon.root + "/pods/web")
@@ -68,7 +68,7 @@ struct PodLifecycleTests {
     }
 
     @Test func logsAreWrittenInCRIFormatAndReopened() async throws {
-        let daemon = try RuntimeDaemonProcess()
+        let daemon = try await RuntimeDaemonProcess()
         let client = try daemon.client()
         let pods = PodHelper(client: client)
         let sandboxConfig = pods.sandboxConfig("logs", logDirectory: daemon.root + "/pods/logs")
@@ -114,7 +114,7 @@ struct PodLifecycleTests {
     }
 
     @Test func execSyncReportsOutputExitCodesAndTimeouts() async throws {
-        let daemon = try RuntimeDaemonProcess()
+        let daemon = try await RuntimeDaemonProcess()
         let client = try daemon.client()
         let pods = PodHelper(client: client)
         let sandboxConfig = pods.sandboxConfig("exec")
@@ -157,7 +157,7 @@ struct PodLifecycleTests {
     }
 
     @Test func stopSendsSIGTERMThenSIGKILLAfterTheTimeout() async throws {
-        let daemon = try RuntimeDaemonProcess()
+        let daemon = try await RuntimeDaemonProcess()
         let client = try daemon.client()
         let pods = PodHelper(client: client)
         let sandboxConfig = pods.sandboxConfig("stop")

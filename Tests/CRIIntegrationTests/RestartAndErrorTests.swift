@@ -7,7 +7,7 @@ import Testing
 @Suite("CRI daemon: restart survival and error codes (root)", .enabled(if: Privileged.isRoot, Comment(rawValue: Privileged.skipMessage)), .serialized)
 struct RestartAndErrorTests {
     @Test func containersOutliveAKilledDaemonAndAreReadopted() async throws {
-        let daemon = try RuntimeDaemonProcess()
+        let daemon = try await RuntimeDaemonProcess()
         var client = try daemon.client()
         var pods = PodHelper(client: client)
         let sandboxConfig = pods.sandboxConfig("survivor", logDirectory: daemon.root + "/pods/survivor")
@@ -23,7 +23,7 @@ struct RestartAndErrorTests {
         try await Task.sleep(for: .seconds(3))
         #expect(Glibc.kill(pid, 0) == 0, "container pid \(pid) died with the daemon")
 
-        try daemon.start()
+        try await daemon.start()
         client = try daemon.client()
         pods = PodHelper(client: client)
         let survivor = try await pods.status(longRunning).status
@@ -54,7 +54,7 @@ struct RestartAndErrorTests {
     }
 
     @Test func badRequestsGetGRPCStatusCodesAndLeaveNothingBehind() async throws {
-        let daemon = try RuntimeDaemonProcess()
+        let daemon = try await RuntimeDaemonProcess()
         let client = try daemon.client()
         let pods = PodHelper(client: client)
 
@@ -137,7 +137,7 @@ struct RestartAndErrorTests {
     }
 
     @Test func versionStatusAndImages() async throws {
-        let daemon = try RuntimeDaemonProcess()
+        let daemon = try await RuntimeDaemonProcess()
         let client = try daemon.client()
         let version = try await client.runtime.version(Runtime_V1_VersionRequest())
         #expect(version.runtimeName == "kubeswift")

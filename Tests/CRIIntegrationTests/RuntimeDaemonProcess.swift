@@ -1,6 +1,7 @@
 import CRI
 import Foundation
 import Glibc
+import KubeswiftTestSupport
 import Synchronization
 import Testing
 
@@ -29,30 +30,28 @@ final class RuntimeDaemonProcess: @unchecked Sendable {
     let ownNetworkNamespace: Bool
     private(set) var pid: pid_t = 0
 
-    init(extraArguments: [String] = [], ownNetworkNamespace: Bool = false) throws {
+    init(extraArguments: [String] = [], ownNetworkNamespace: Bool = false) async throws {
         self.extraArguments = extraArguments
         self.ownNetworkNamespace = ownNetworkNamespace
         root = "/tmp/ks-cri-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         cgroupBase = "kubeswift/crit-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         endpoint = CRIEndpoint(socketPath: root + "/cri.sock")
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        Self.imageBuilt.withLock { built in
-            if !built && !FileManager.default.fileExists(atPath: Self.image + "/index.json") {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: Self.repository + "/Rootfs/build-busybox.sh")
-                process.arguments = [Self.image]
-                process.standardOutput = FileHandle.nullDevice
-                try? process.run()
-                process.waitUntilExit()
+        // Scripts/test.sh builds the image first; this covers a bare `swift test`.
+        await offThePool {
+            Self.imageBuilt.withLock { built in
+                if !built && !FileManager.default.fileExists(atPath: Self.image + "/index.json") {
+                    _ = try? runCommandBlocking(Self.repository + "/Rootfs/build-busybox.sh", [Self.image])
+                }
+                built = true
             }
-            built = true
         }
-        try start()
+        try await start()
     }
 
     var logPath: String { root + "/daemon.log" }
 
-    func start() throws {
+    func start() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "\(Self.binary) not built")
         unlink(endpoint.socketPath)
         let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
@@ -77,7 +76,7 @@ final class RuntimeDaemonProcess: @unchecked Sendable {
         guard result == 0 else { throw CocoaError(.executableLoad) }
         for _ in 0..<500 {
             if FileManager.default.fileExists(atPath: endpoint.socketPath) { return }
-            usleep(10_000)
+            try await Task.sleep(for: .milliseconds(10))
         }
         Issue.record("daemon did not create \(endpoint.socketPath) within 5s: \(daemonLog())")
     }
@@ -110,8 +109,7 @@ final class RuntimeDaemonProcess: @unchecked Sendable {
         }
         if pid > 0 {
             Glibc.kill(pid, SIGTERM)
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
+            await waitForChild(pid)
             pid = 0
         }
         let mounts = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""

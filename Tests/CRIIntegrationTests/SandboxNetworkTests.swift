@@ -38,7 +38,7 @@ struct SandboxNetworkTests {
             ]}
             """.write(toFile: confDir + "/10-ks-test.conflist", atomically: true, encoding: .utf8)
 
-        let daemon = try RuntimeDaemonProcess(extraArguments: ["--cni-conf-dir", confDir, "--cni-bin-dir", binDir],
+        let daemon = try await RuntimeDaemonProcess(extraArguments: ["--cni-conf-dir", confDir, "--cni-bin-dir", binDir],
                                               ownNetworkNamespace: true)
         defer { daemon.kill() }
         let client = try daemon.client()

@@ -33,7 +33,7 @@ struct StreamingExecTests {
     }
 
     @Test func execStreamsOutputStdinTTYAndExitCodes() async throws {
-        let daemon = try RuntimeDaemonProcess()
+        let daemon = try await RuntimeDaemonProcess()
         defer { daemon.kill() }
         let client = try daemon.client()
         let pods = PodHelper(client: client)
@@ -100,7 +100,7 @@ struct StreamingExecTests {
 
     /// An HTTP server on the pod's loopback only, reached through CRI PortForward's URL.
     @Test func portForwardReachesThePodsLoopback() async throws {
-        let daemon = try RuntimeDaemonProcess()
+        let daemon = try await RuntimeDaemonProcess()
         defer { daemon.kill() }
         let client = try daemon.client()
         let pods = PodHelper(client: client)
@@ -119,19 +119,16 @@ struct StreamingExecTests {
         let url = try await client.runtime.portForward(request).url
         #expect(url.contains("/portforward/"))
         let response = Output()
-        var configuration = WebSocketClientConfiguration()
-        configuration.additionalHeaders[.secWebSocketProtocol] = RemoteCommandProtocol.v4
-        let socket = WebSocketClient(url: url, configuration: configuration, logger: Logger(label: "test")) { inbound, outbound, _ in
+        try await WebSocketConnection.connect(url: url, subprotocols: [RemoteCommandProtocol.v4]) { socket in
             let get = "GET / HTTP/1.0\r\nHost: pod\r\n\r\n"
-            try await outbound.write(.binary(ByteBuffer(bytes: [0] + Array(get.utf8))))
+            try await socket.send(.binary(ByteBuffer(bytes: [0] + Array(get.utf8))))
             var prefixed = false
-            for try await message in inbound.messages(maxSize: 1 << 20) {
+            for try await message in socket.messages {
                 guard case .binary(let buffer) = message, buffer.readableBytesView.first == 0 else { continue }
                 if !prefixed { prefixed = true; continue }  // the port number, first on each channel
                 response.sink(Array(buffer.readableBytesView.dropFirst()))
             }
         }
-        try await socket.run()
         #expect(response.text.hasPrefix("HTTP/1.") && response.text.hasSuffix("inside-the-pod\n"), "\(response.text)")
 
         let unknown = await rpcCode {
@@ -146,7 +143,7 @@ struct StreamingExecTests {
     }
 
     @Test func attachStreamsTheContainersOutput() async throws {
-        let daemon = try RuntimeDaemonProcess()
+        let daemon = try await RuntimeDaemonProcess()
         defer { daemon.kill() }
         let client = try daemon.client()
         let pods = PodHelper(client: client)

@@ -309,14 +309,8 @@ final class UpProcess: @unchecked Sendable {
     /// SIGINT, as Ctrl-C; returns the exit status.
     func interrupt() async throws -> Int32 {
         Glibc.kill(pid, SIGINT)
-        let pid = self.pid
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var status: Int32 = 0
-                waitpid(pid, &status, 0)
-                continuation.resume(returning: (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
-            }
-        }
+        let status = await waitForChild(pid)
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Test failed midway: stop the cluster the way a user would, and wait.

@@ -11,7 +11,7 @@ import Testing
        .enabled(if: getuid() == 0, "unpacking layers keeps file owners (tar --same-owner): run as root"))
 struct CRIPullImageTests {
     @Test func pullsFromTheRegistryThenResolvesLocallyWithoutNetwork() async throws {
-        let registry = try LocalRegistry()
+        let registry = try await LocalRegistry.start()
         defer { registry.stop() }
         let work = try Fixtures.temporaryDirectory("cri-pull")
         defer { try? FileManager.default.removeItem(atPath: work) }

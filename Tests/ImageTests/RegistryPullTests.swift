@@ -9,7 +9,7 @@ import Testing
        .enabled(if: getuid() == 0, "unpacking layers keeps file owners (tar --same-owner): run as root"))
 struct RegistryPullTests {
     @Test func pullsOverHTTPUnpacksAndNeverFetchesABlobTwice() async throws {
-        let registry = try LocalRegistry()
+        let registry = try await LocalRegistry.start()
         defer { registry.stop() }
         let work = try Fixtures.temporaryDirectory("pull")
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -52,7 +52,7 @@ struct RegistryPullTests {
     }
 
     @Test func unknownImagesBadDigestsAndBadReferencesAreTypedErrors() async throws {
-        let registry = try LocalRegistry()
+        let registry = try await LocalRegistry.start()
         defer { registry.stop() }
         let work = try Fixtures.temporaryDirectory("errors")
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -96,7 +96,7 @@ struct RegistryPullTests {
     }
 
     @Test func pullsOverTLSWithACABundle() async throws {
-        let registry = try LocalRegistry(tls: true)
+        let registry = try await LocalRegistry.start(tls: true)
         defer { registry.stop() }
         let work = try Fixtures.temporaryDirectory("tls")
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -119,7 +119,7 @@ struct RegistryPullTests {
     }
 
     @Test func tokenAuthWithCredentials() async throws {
-        let registry = try LocalRegistry(auth: .token(user: "alice", password: "s3cret"))
+        let registry = try await LocalRegistry.start(auth: .token(user: "alice", password: "s3cret"))
         defer { registry.stop() }
         let work = try Fixtures.temporaryDirectory("token")
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -145,7 +145,7 @@ struct RegistryPullTests {
     }
 
     @Test func multiPlatformIndexSelectsTheConfiguredPlatform() async throws {
-        let registry = try LocalRegistry()
+        let registry = try await LocalRegistry.start()
         defer { registry.stop() }
         let work = try Fixtures.temporaryDirectory("index")
         defer { try? FileManager.default.removeItem(atPath: work) }

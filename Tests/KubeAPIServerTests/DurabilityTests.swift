@@ -7,7 +7,7 @@ import Testing
 @Suite(.enabled(if: ServerProcess.available, "needs a built kubeswift binary"))
 struct DurabilityTests {
     @Test func acknowledgedWritesSurviveKillNine() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess()
         defer { server.removeData() }
         let count = 40
         for i in 0..<count {
@@ -20,7 +20,7 @@ struct DurabilityTests {
         }
         server.kill9()
 
-        let restarted = try ServerProcess(dataDir: server.dataDir)
+        let restarted = try await ServerProcess(dataDir: server.dataDir)
         defer { restarted.stop() }
         let (data, _) = try await URLSession.shared.data(from: URL(string: "\(restarted.url)/api/v1/namespaces/default/configmaps")!)
         let body = try JSONSerialization.jsonObject(with: data) as? [String: Any]

@@ -11,21 +11,13 @@ import Testing
 /// The apiserver over etcd: what etcd adds beyond the store conformance suite.
 @Suite("apiserver on etcd", .enabled(if: EtcdTestCluster.available, "needs etcd: /usr/bin/etcd (Debian etcd-server) or $KUBESWIFT_ETCD"))
 struct EtcdAPIServerTests {
-    /// A machine running the whole suite can take more than the default 5 s to answer a first RPC.
-    static var patientOptions: EtcdStore.Options {
-        var options = EtcdStore.Options()
-        options.startupTimeout = .seconds(30)
-        options.attemptTimeout = .seconds(15)
-        return options
-    }
-
     /// Two apiservers on one etcd: a write through one reaches a watch on the other, with the same
     /// resourceVersion (the etcd mod revision) through both.
     @Test func writeThroughOneIsSeenByWatchOnTheOther() async throws {
         try await EtcdTestCluster.with { cluster in
             let endpoints = try EtcdEndpoint.parseList(cluster.servers)
-            let storeA = try await EtcdStore.connect(endpoints: endpoints, options: Self.patientOptions)
-            let storeB = try await EtcdStore.connect(endpoints: endpoints, options: Self.patientOptions)
+            let storeA = try await EtcdStore.connect(endpoints: endpoints, options: .patient)
+            let storeB = try await EtcdStore.connect(endpoints: endpoints, options: .patient)
             let a = try await TestAPI(store: storeA)
             let b = try await TestAPI(store: storeB)
             let path = "/api/v1/namespaces/default/configmaps"
@@ -63,7 +55,7 @@ struct EtcdAPIServerTests {
     /// /readyz fails naming etcd while etcd is away, and recovers when it is back.
     @Test func readyzNamesEtcdWhileItIsAway() async throws {
         try await EtcdTestCluster.with { cluster in
-            let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers), options: Self.patientOptions)
+            let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers), options: .patient)
             let api = try await TestAPI(store: store)
 
             let healthy = await api.core.handle(APIRequest(method: "GET", path: "/readyz"))

@@ -91,7 +91,7 @@ import Testing
     /// Over real HTTP: each warning is its own `Warning` header.
     @Test func warningHeadersOnTheWire() async throws {
         guard ServerProcess.available else { return }
-        let server = try ServerProcess(extraArguments: ["--storage", "memory"])
+        let server = try await ServerProcess(extraArguments: ["--storage", "memory"])
         defer { server.stop(); server.removeData() }
         let body = deployment.replacingOccurrences(of: "NAME", with: "wire")
         let result = try await runCommand(which("curl") ?? "/usr/bin/curl", [

@@ -8,8 +8,8 @@ final class KubectlCompatibilityTests {
     let server: ServerProcess
     let cacheDir: String
 
-    init() throws {
-        server = try ServerProcess(extraArguments: ["--storage", "memory"])
+    init() async throws {
+        server = try await ServerProcess(extraArguments: ["--storage", "memory"])
         cacheDir = server.dataDir.appendingPathComponent("kubectl-cache").path
     }
 

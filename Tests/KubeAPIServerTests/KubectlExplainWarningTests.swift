@@ -10,8 +10,8 @@ final class KubectlExplainWarningTests {
     let server: ServerProcess
     let cacheDir: String
 
-    init() throws {
-        server = try ServerProcess(extraArguments: ["--storage", "memory"])
+    init() async throws {
+        server = try await ServerProcess(extraArguments: ["--storage", "memory"])
         cacheDir = server.dataDir.appendingPathComponent("kubectl-cache-\(UUID().uuidString)").path
     }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite(.enabled(if: ServerProcess.available && pythonHasKubernetes(), "needs python3 with the kubernetes package"))
 struct PythonClientTests {
     @Test func crudAndWatchThroughTheOfficialClient() async throws {
-        let server = try ServerProcess(extraArguments: ["--storage", "memory"])
+        let server = try await ServerProcess(extraArguments: ["--storage", "memory"])
         defer { server.stop(); server.removeData() }
         let script = """
             import sys, threading

@@ -17,8 +17,8 @@ final class ControllerTests {
     let manager: Task<Void, Never>
     let kubelet: Task<Void, Never>
 
-    init() throws {
-        server = try ServerProcess(extraArguments: ["--storage", "memory"])
+    init() async throws {
+        server = try await ServerProcess(extraArguments: ["--storage", "memory"])
         let client = try RESTClient(config: ClientConfig(server: server.url))
         self.client = client
         var logger = Logger(label: "test.controller-manager")

@@ -77,9 +77,9 @@ final class CronJobControllerTests: Sendable {
     let h: ControllerHarness
     let clock = AcceleratedClock(origin: Date(), rate: 60)
 
-    init() throws {
+    init() async throws {
         let clock = self.clock
-        h = try ControllerHarness(controllers: ["cronjob", "job", "garbagecollector"]) { options in
+        h = try await ControllerHarness(controllers: ["cronjob", "job", "garbagecollector"]) { options in
             options.clock = clock
             options.jobBackoffBase = .milliseconds(100)
         }

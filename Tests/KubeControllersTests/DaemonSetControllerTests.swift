@@ -53,8 +53,8 @@ import Testing
 final class DaemonSetControllerTests: Sendable {
     let h: ControllerHarness
 
-    init() throws {
-        h = try ControllerHarness(controllers: ["daemonset"])
+    init() async throws {
+        h = try await ControllerHarness(controllers: ["daemonset"])
     }
 
     deinit { h.stop() }

@@ -23,8 +23,8 @@ import Testing
 final class JobControllerTests: Sendable {
     let h: ControllerHarness
 
-    init() throws {
-        h = try ControllerHarness(controllers: ["job", "ttl-after-finished", "garbagecollector"]) { options in
+    init() async throws {
+        h = try await ControllerHarness(controllers: ["job", "ttl-after-finished", "garbagecollector"]) { options in
             options.jobBackoffBase = .milliseconds(100)
         }
     }

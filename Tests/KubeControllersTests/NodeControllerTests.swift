@@ -41,8 +41,8 @@ extension ControllerHarness {
 final class NodeLifecycleControllerTests: Sendable {
     let h: ControllerHarness
 
-    init() throws {
-        h = try ControllerHarness(controllers: ["nodelifecycle", "taint-eviction-controller"], kubelet: false) { options in
+    init() async throws {
+        h = try await ControllerHarness(controllers: ["nodelifecycle", "taint-eviction-controller"], kubelet: false) { options in
             options.nodeMonitorPeriod = .milliseconds(200)
             options.nodeMonitorGracePeriod = .seconds(2)
             options.nodeStartupGracePeriod = .seconds(2)
@@ -150,8 +150,8 @@ final class NodeLifecycleControllerTests: Sendable {
 final class NodeIPAMControllerTests: Sendable {
     let h: ControllerHarness
 
-    init() throws {
-        h = try ControllerHarness(controllers: ["nodeipam"], kubelet: false) { options in
+    init() async throws {
+        h = try await ControllerHarness(controllers: ["nodeipam"], kubelet: false) { options in
             options.clusterCIDR = "10.200.0.0/22"
         }
     }
@@ -199,8 +199,8 @@ final class NodeIPAMControllerTests: Sendable {
 final class PodGCControllerTests: Sendable {
     let h: ControllerHarness
 
-    init() throws {
-        h = try ControllerHarness(controllers: ["podgc"], kubelet: false) { options in
+    init() async throws {
+        h = try await ControllerHarness(controllers: ["podgc"], kubelet: false) { options in
             options.terminatedPodGCThreshold = 3
             options.podGCPeriod = .milliseconds(300)
             options.podGCQuarantine = .seconds(1)

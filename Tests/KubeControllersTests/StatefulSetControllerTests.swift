@@ -18,8 +18,8 @@ func statefulSet(_ name: String, replicas: Int32, policy: String? = nil, image: 
 final class StatefulSetControllerTests: Sendable {
     let h: ControllerHarness
 
-    init() throws {
-        h = try ControllerHarness(controllers: ["statefulset"])
+    init() async throws {
+        h = try await ControllerHarness(controllers: ["statefulset"])
     }
 
     deinit { h.stop() }
@@ -119,8 +119,8 @@ final class StatefulSetControllerTests: Sendable {
 final class StatefulSetPodManagementTests: Sendable {
     let h: ControllerHarness
 
-    init() throws {
-        h = try ControllerHarness(controllers: ["statefulset"], kubelet: false)
+    init() async throws {
+        h = try await ControllerHarness(controllers: ["statefulset"], kubelet: false)
     }
 
     deinit { h.stop() }

@@ -46,7 +46,7 @@ struct EtcdStoreTests {
     /// that had to move members), and the restarted member catches up.
     @Test func failoverUnderWriteLoadLosesNoAcknowledgedWrite() async throws {
         try await EtcdTestCluster.with(size: 3) { cluster in
-            let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers))
+            let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers), options: .patient)
             let prefix = "/failover/"
             let start = try await store.currentRevision()
             let watch = WatchRecorder(store.watch(prefix: prefix, afterRevision: start))
@@ -118,7 +118,7 @@ struct EtcdStoreTests {
     /// until etcd is back and continues from the revision after the last one delivered.
     @Test func watchResumesAfterEtcdRestart() async throws {
         try await EtcdTestCluster.with { cluster in
-            let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers))
+            let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers), options: .patient)
             let first = try await store.create("/restart/a", value: [1], ttl: nil)
             let watch = WatchRecorder(store.watch(prefix: "/restart/", afterRevision: first))
             let second = try await store.create("/restart/b", value: [2], ttl: nil)

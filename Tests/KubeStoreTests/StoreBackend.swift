@@ -33,7 +33,7 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
         let cluster = try await EtcdTestCluster.start()
         do {
             let endpoints = try EtcdEndpoint.parseList(cluster.servers)
-            return OwningStore(try await EtcdStore.connect(endpoints: endpoints), owner: cluster)
+            return OwningStore(try await EtcdStore.connect(endpoints: endpoints, options: .patient), owner: cluster)
         } catch {
             await cluster.shutdown()
             throw error

@@ -10,7 +10,7 @@ import Testing
 final class ExplainWarningIntegrationTests {
     let server: ServerProcess
 
-    init() throws { server = try ServerProcess(extraArguments: ["--storage", "memory"]) }
+    init() async throws { server = try await ServerProcess(extraArguments: ["--storage", "memory"]) }
     deinit {
         server.stop()
         server.removeData()

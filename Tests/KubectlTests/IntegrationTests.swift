@@ -16,8 +16,8 @@ final class IntegrationTests {
     let server: ServerProcess
     let workDir: String
 
-    init() throws {
-        server = try ServerProcess(extraArguments: ["--storage", "memory"])
+    init() async throws {
+        server = try await ServerProcess(extraArguments: ["--storage", "memory"])
         workDir = FileManager.default.temporaryDirectory.appendingPathComponent("ks-kubectl-files-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
     }

@@ -14,8 +14,8 @@ final class WorkloadCommandTests {
     let server: ServerProcess
     let client: RESTClient
 
-    init() throws {
-        server = try ServerProcess(extraArguments: ["--storage", "memory"])
+    init() async throws {
+        server = try await ServerProcess(extraArguments: ["--storage", "memory"])
         client = try RESTClient(config: ClientConfig(server: server.url))
     }
 

@@ -5,8 +5,9 @@ import Glibc
 import Logging
 import NIOCore
 import Synchronization
+import KubeswiftTestSupport
 import Testing
-import WSClient
+import RemoteCommand
 
 /// Port forwarding over the streaming server's websocket, upstream's channel layout: the port
 /// prefix on both channels, data relayed to a TCP listener on loopback and back.
@@ -15,19 +16,7 @@ import WSClient
     /// it has read a newline, then closes. It blocks in accept/recv, so it runs on a thread of
     /// its own, never on the cooperative pool; `done` yields what it read.
     static func pongServer() throws -> (port: UInt16, done: AsyncStream<String>) {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        try withUnsafeMutablePointer(to: &address) { pointer in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                guard bind(listener, raw, length) == 0, listen(listener, 1) == 0, getsockname(listener, raw, &length) == 0 else {
-                    throw CocoaError(.fileWriteUnknown)
-                }
-            }
-        }
-        let port = UInt16(bigEndian: address.sin_port)
+        let (listener, port) = try loopbackListener()
         let (done, finished) = AsyncStream.makeStream(of: String.self)
         Thread.detachNewThread {
             let connection = accept(listener, nil, nil)
@@ -59,15 +48,12 @@ import WSClient
         #expect(url.contains("/portforward/"))
 
         let frames = Mutex<[[UInt8]]>([])
-        var configuration = WebSocketClientConfiguration()
-        configuration.additionalHeaders[.secWebSocketProtocol] = "v4.channel.k8s.io"
-        let client = WebSocketClient(url: url, configuration: configuration, logger: Logger(label: "test")) { inbound, outbound, _ in
-            try await outbound.write(.binary(ByteBuffer(bytes: [0] + Array("ping\n".utf8))))
-            for try await message in inbound.messages(maxSize: 1 << 20) {
+        try await WebSocketConnection.connect(url: url, subprotocols: ["v4.channel.k8s.io"]) { socket in
+            try await socket.send(.binary(ByteBuffer(bytes: [0] + Array("ping\n".utf8))))
+            for try await message in socket.messages {
                 if case .binary(let buffer) = message { frames.withLock { $0.append(Array(buffer.readableBytesView)) } }
             }
         }
-        try await client.run()
         var read: String?
         for await text in served { read = text }
         #expect(read == "ping\n")
@@ -87,14 +73,13 @@ import WSClient
         request.port = [9]  // discard: nothing listens on loopback here
         let url = try harness.server.url(for: .portForward(request))
         let errors = Mutex<String>("")
-        let client = WebSocketClient(url: url, logger: Logger(label: "test")) { inbound, _, _ in
-            for try await message in inbound.messages(maxSize: 1 << 20) {
+        try await WebSocketConnection.connect(url: url, subprotocols: ["v4.channel.k8s.io"]) { socket in
+            for try await message in socket.messages {
                 if case .binary(let buffer) = message, buffer.readableBytesView.first == 1, buffer.readableBytes > 3 {
                     errors.withLock { $0 += String(decoding: buffer.readableBytesView.dropFirst(), as: UTF8.self) }
                 }
             }
         }
-        try await client.run()
         #expect(errors.withLock { $0 }.contains("connect 127.0.0.1:9"), "\(errors.withLock { $0 })")
     }
 

@@ -11,6 +11,8 @@ import Testing
 final class ShellStreamingRuntime: StreamingRuntime {
     let logPath: String
     let exit = Mutex<Int32?>(nil)
+    /// Attach sessions that have asked for their target (the follower starts right after).
+    let attaches = Mutex(0)
 
     init(logPath: String) {
         self.logPath = logPath
@@ -28,7 +30,8 @@ final class ShellStreamingRuntime: StreamingRuntime {
     }
 
     func attachTarget(containerID: String) async throws -> AttachTarget {
-        AttachTarget(logPath: logPath) { self.exit.withLock { $0 } }
+        attaches.withLock { $0 += 1 }
+        return AttachTarget(logPath: logPath) { self.exit.withLock { $0 } }
     }
 }
 

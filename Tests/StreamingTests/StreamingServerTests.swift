@@ -104,6 +104,8 @@ import Testing
         let url = try harness.server.url(for: .attach(request))
         let collected = Collected()
         let session = Task { try await RemoteCommandClient.run(url: url, stdout: collected.stdoutSink, stderr: collected.stderrSink) }
+        // Attached once the server has asked for the target; the follower opens the log just after.
+        for _ in 0..<500 where harness.runtime.attaches.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(20)) }
         try await Task.sleep(for: .milliseconds(400))
         log.write(Data(("2026-01-01T00:00:01.000000000Z stdout P part-\n" + "2026-01-01T00:00:01.000000000Z stdout F one\n"
             + "2026-01-01T00:00:02.000000000Z stderr F oops\n").utf8))

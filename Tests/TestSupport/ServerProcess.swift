@@ -1,4 +1,5 @@
 import Foundation
+import Linux
 
 /// A `kubeswift apiserver` started from the freshly built binary on a free loopback port,
 /// in its own data directory, ended by PID when the test is done.
@@ -16,7 +17,9 @@ public final class ServerProcess: @unchecked Sendable {
 
     public static var available: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
 
-    public init(dataDir: URL? = nil, extraArguments: [String] = []) throws {
+    /// Async because it waits for the server: a test blocking a pool thread for seconds would
+    /// starve every other suite on a two-core machine (the pool only grows about once a second).
+    public init(dataDir: URL? = nil, extraArguments: [String] = []) async throws {
         self.dataDir = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("ks-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: self.dataDir, withIntermediateDirectories: true)
         process.executableURL = Self.binary
@@ -34,7 +37,7 @@ public final class ServerProcess: @unchecked Sendable {
         var buffer = Data()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline && process.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
             buffer = (try? Data(contentsOf: logFile)) ?? Data()
             if let text = String(data: buffer, encoding: .utf8), let range = text.range(of: "listening on ") {
                 let rest = text[range.upperBound...]
@@ -75,14 +78,40 @@ public struct CommandResult: Sendable {
 
 /// Runs a command without blocking the cooperative thread pool: with two cores, tests that block
 /// pool threads while children run would starve every other suite.
+/// (A dispatch queue is no way out: Swift's executor on Linux is that same pool.)
 public func runCommand(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) async throws -> CommandResult {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
-            continuation.resume(with: Result {
-                try runCommandBlocking(executable, arguments, stdin: stdin, environment: environment)
-            })
-        }
+    try await OwnThread.run { try runCommandBlocking(executable, arguments, stdin: stdin, environment: environment) }
+}
+
+/// Runs blocking work (a child's exit, a synchronous command) on a thread of its own (see `runCommand`).
+public func offThePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await OwnThread.run(body)
+}
+
+public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await OwnThread.run(body)
+}
+
+/// Waits for `process` to exit on a thread of its own (see `runCommand`).
+public func waitForExit(_ process: Process) async {
+    let box = UncheckedBox(process)
+    await OwnThread.run { box.value.waitUntilExit() }
+}
+
+/// Waits for the child `pid` to exit and returns its raw wait status, on a thread of its own.
+@discardableResult
+public func waitForChild(_ pid: pid_t) async -> Int32 {
+    await OwnThread.run {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status
     }
+}
+
+/// Carries a non-Sendable value (a Foundation `Process`) to the thread that waits on it.
+public struct UncheckedBox<Value>: @unchecked Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
 }
 
 public func runCommandBlocking(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {

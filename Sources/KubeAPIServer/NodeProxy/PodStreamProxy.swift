@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdWebSocket
 import KubeAPI
 import Logging
+import RemoteCommand
 
 /// `pods/{name}/exec` and `pods/{name}/attach` as websockets (kubectl ≥ 1.30 speaks v5.channel.k8s.io):
 /// the apiserver accepts the upgrade, connects to the kubelet's `/exec|attach/{ns}/{pod}/{container}`
@@ -42,7 +43,6 @@ extension APIServerCore {
         } catch {
             resolved = .failure(error)
         }
-        let logger = logger
         return .upgrade([.secWebSocketProtocol: subprotocol]) { inbound, outbound, _ in
             let url: String
             switch resolved {
@@ -52,7 +52,7 @@ extension APIServerCore {
                 return
             }
             do {
-                try await WebSocketRelay.run(inbound: inbound, outbound: outbound, backendURL: url, subprotocol: subprotocol, logger: logger)
+                try await WebSocketRelay.run(inbound: inbound, outbound: outbound, backendURL: url, subprotocol: subprotocol)
             } catch {
                 await WebSocketRelay.fail(WebSocketRelay.errorFrame(message: "error dialing backend: \(error)"), inbound: inbound, outbound: outbound)
             }

@@ -11,7 +11,7 @@ final class LocalRegistry: @unchecked Sendable {
         FileManager.default.isExecutableFile(atPath: binary) && FileManager.default.isExecutableFile(atPath: skopeo)
     }
 
-    enum Auth { case none, token(user: String, password: String) }
+    enum Auth: Sendable { case none, token(user: String, password: String) }
 
     let directory: String
     let port: Int
@@ -25,7 +25,15 @@ final class LocalRegistry: @unchecked Sendable {
     /// Token requests the token server answered, one line each.
     var tokenLog: String { directory + "/tokens.log" }
 
-    init(tls: Bool = false, auth: Auth = .none) throws {
+    /// Starts the registry on a thread of its own: waiting for it to listen must not block a pool
+    /// thread other suites need.
+    static func start(tls: Bool = false, auth: Auth = .none) async throws -> LocalRegistry {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try LocalRegistry(tls: tls, auth: auth) }) }
+        }
+    }
+
+    private init(tls: Bool = false, auth: Auth = .none) throws {
         directory = try Fixtures.temporaryDirectory("registry")
         port = try Self.freePort()
         self.tls = tls

@@ -108,7 +108,7 @@ enum ProbeFixtures {
 }
 
 /// Polls until the condition holds, up to a generous bound (the machine is shared and slow).
-func eventually(_ seconds: Double = 20, _ condition: @Sendable () async -> Bool) async -> Bool {
+func eventually(_ seconds: Double = 40, _ condition: @Sendable () async -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if await condition() { return true }
