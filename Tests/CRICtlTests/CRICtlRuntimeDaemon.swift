@@ -53,18 +53,9 @@ final class CRICtlRuntimeDaemon: @unchecked Sendable {
 
     func start() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "\(Self.binary) not built")
-        let log = open(root + "/daemon.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        defer { close(log) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, log, 1)
-        posix_spawn_file_actions_adddup2(&actions, log, 2)
         let args = [Self.binary, "runtime", "--listen", "unix://" + socket, "--root-dir", root + "/lib", "--state-dir", root + "/run",
                     "--cgroup-base", cgroupBase, "--cni-conf-dir", root + "/no-cni-config"]
-        let argv = args.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, args[0], &actions, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
+        pid = try spawnLogged(args, logPath: root + "/daemon.log")
         for _ in 0..<500 {
             if FileManager.default.fileExists(atPath: socket) { return }
             try await Task.sleep(for: .milliseconds(10))

@@ -54,13 +54,6 @@ final class RuntimeDaemonProcess: @unchecked Sendable {
     func start() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "\(Self.binary) not built")
         unlink(endpoint.socketPath)
-        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        defer { close(log) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, log, 1)
-        posix_spawn_file_actions_adddup2(&actions, log, 2)
         var args = [Self.binary, "runtime", "--listen", endpoint.description, "--root-dir", root + "/lib",
                     "--state-dir", root + "/run", "--cgroup-base", cgroupBase, "--log-level", "debug"]
         // Never the host's CNI config: its plugins would wire pods into the host's network.
@@ -70,10 +63,7 @@ final class RuntimeDaemonProcess: @unchecked Sendable {
             // unshare and sh exec in place: the pid stays the daemon's.
             args = ["/usr/bin/unshare", "--net", "--", "/bin/sh", "-c", "ip link set lo up && exec \"$@\"", "sh"] + args
         }
-        let argv = args.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let result = posix_spawn(&pid, args[0], &actions, nil, argv, environ)
-        guard result == 0 else { throw CocoaError(.executableLoad) }
+        pid = try spawnLogged(args, logPath: logPath)
         for _ in 0..<500 {
             if FileManager.default.fileExists(atPath: endpoint.socketPath) { return }
             try await Task.sleep(for: .milliseconds(10))

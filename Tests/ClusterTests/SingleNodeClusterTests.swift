@@ -226,23 +226,10 @@ final class UpProcess: @unchecked Sendable {
         if !FileManager.default.fileExists(atPath: Self.image + "/index.json") {
             _ = try await runCommand(Self.repository + "/Rootfs/build-busybox.sh", [Self.image])
         }
-        let log = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        defer { close(log) }
         let binary = ServerProcess.binary.path
         let args = [binary, "up", "--netns", netns, "--root", root, "--port", String(port), "--node-name", "up-test",
                     "--import-image", Self.image + "=busybox"] + extraArguments
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, log, 1)
-        posix_spawn_file_actions_adddup2(&actions, log, 2)
-        var child: pid_t = 0
-        let argv = args.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let result = posix_spawn(&child, binary, &actions, nil, argv, environ)
-        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
-        pid = child
+        pid = try spawnLogged(args, logPath: logPath, truncate: true)
     }
 
     /// A port free on the host's loopback now (the kernel's pick for port 0).

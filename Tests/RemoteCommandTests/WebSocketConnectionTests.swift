@@ -73,7 +73,7 @@ import Testing
 }
 
 /// One connection on a loopback port: reads the request head, writes `reply(head)` in one send,
-/// shuts down its write side (FIN), reads until the client closes. On a thread of its own.
+/// shuts down its write side (FIN), reads until the client closes (or 10 s pass). On a thread of its own.
 final class OneShotServer: Sendable {
     let port: UInt16
     private let received: AsyncStream<String>
@@ -84,8 +84,11 @@ final class OneShotServer: Sendable {
         let (received, continuation) = AsyncStream.makeStream(of: String.self)
         self.received = received
         Thread.detachNewThread {
-            let connection = accept(listener, nil, nil)
+            let connection = acceptConnection(listener)
             close(listener)
+            // Never wait on the client for good: 10 s per read at most.
+            var limit = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
             var head: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             while !head.reversed().starts(with: Array("\n\r\n\r".utf8)) {

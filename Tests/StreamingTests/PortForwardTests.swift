@@ -19,7 +19,7 @@ import RemoteCommand
         let (listener, port) = try loopbackListener()
         let (done, finished) = AsyncStream.makeStream(of: String.self)
         Thread.detachNewThread {
-            let connection = accept(listener, nil, nil)
+            let connection = acceptConnection(listener)
             close(listener)
             var received: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 1024)

@@ -2,8 +2,10 @@ import Foundation
 import Glibc
 
 /// A listening TCP socket on a free 127.0.0.1 port (backlog 1), for tests' hand-rolled servers.
+/// Close-on-exec, as sockets the server accepts should be (`accept4(…, SOCK_CLOEXEC)`): children
+/// other tests spawn meanwhile must not keep a copy.
 public func loopbackListener() throws -> (fd: Int32, port: UInt16) {
-    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
@@ -17,4 +19,11 @@ public func loopbackListener() throws -> (fd: Int32, port: UInt16) {
         }
     }
     return (listener, UInt16(bigEndian: address.sin_port))
+}
+
+/// `accept`, then close-on-exec (Glibc's module does not offer accept4).
+public func acceptConnection(_ listener: Int32) -> Int32 {
+    let connection = accept(listener, nil, nil)
+    if connection >= 0 { _ = fcntl(connection, F_SETFD, FD_CLOEXEC) }
+    return connection
 }

@@ -146,3 +146,21 @@ public func which(_ name: String) -> String? {
     }
     return nil
 }
+
+/// Starts `arguments[0]` with stdin from /dev/null and stdout/stderr appended to `logPath`;
+/// every other descriptor is closed in the child. Daemons the tests start live for a whole test,
+/// and a copy of another test's socket (NIO does not set close-on-exec) would keep that
+/// connection open after its owner closed it.
+public func spawnLogged(_ arguments: [String], logPath: String, truncate: Bool = false) throws -> pid_t {
+    let log = open(logPath, O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : O_APPEND), 0o644)
+    guard log >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    defer { close(log) }
+    let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
+    defer { close(null) }
+    let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+    do {
+        return try Spawn.spawn(arguments[0], args: arguments, env: environment, fds: [0: null, 1: log, 2: log])
+    } catch {
+        throw POSIXError(POSIXErrorCode(rawValue: error.errno) ?? .EIO)
+    }
+}

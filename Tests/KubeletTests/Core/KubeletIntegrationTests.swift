@@ -54,21 +54,12 @@ final class KubeletTestCluster: @unchecked Sendable {
 
     func startRuntime() async throws {
         unlink(endpoint.socketPath)
-        let log = open(root + "/runtime.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        defer { close(log) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, log, 1)
-        posix_spawn_file_actions_adddup2(&actions, log, 2)
         // `ip netns exec` execs the runtime in place, so runtimePID is the runtime's own.
         let args = ["/usr/sbin/ip", "netns", "exec", netns, ServerProcess.binary.path, "runtime", "--listen", endpoint.description,
                     "--root-dir", root + "/runtime-lib", "--state-dir", root + "/runtime-run", "--cgroup-base", cgroupBase,
                     "--cni-conf-dir", root + "/no-cni-config",
                     "--log-level", "debug"]
-        let argv = args.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&runtimePID, args[0], &actions, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
+        runtimePID = try spawnLogged(args, logPath: root + "/runtime.log")
         for _ in 0..<1000 {
             if FileManager.default.fileExists(atPath: endpoint.socketPath) { return }
             try await Task.sleep(for: .milliseconds(10))
