@@ -174,8 +174,9 @@ struct Memory {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         for entry in entries {
             guard let pid = Int32(entry), pid != runtime else { continue }
-            let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? ""
-            if command.split(separator: "\0").first?.hasSuffix("kubeswift-container-init") == true { monitors += rss(pid) }
+            // The monitor's argv[0] is the runtime's name; its executable is the helper.
+            let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe")) ?? ""
+            if executable.hasSuffix("/kubeswift-container-init") { monitors += rss(pid) }
         }
         return Memory(kubelet: rss(kubelet), runtime: rss(runtime), monitors: monitors)
     }

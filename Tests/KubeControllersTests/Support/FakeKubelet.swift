@@ -102,11 +102,17 @@ final class ControllerHarness: Sendable {
 
     @discardableResult
     func createNode(_ name: String, labels: [String: String] = [:], taints: [Taint]? = nil, ready: Bool = true) async throws -> Node {
-        var node = Node(metadata: ObjectMeta(name: name, labels: labels), spec: NodeSpec(taints: taints))
-        node = try await client.resource(Node.self).create(node)
-        node.status.conditions = [NodeCondition(type: "Ready", status: ready ? "True" : "False", lastHeartbeatTime: .now(), lastTransitionTime: .now(),
-                                                reason: "KubeletReady", message: "kubelet is posting ready status")]
-        return try await client.resource(Node.self).updateStatus(node)
+        let nodes = client.resource(Node.self)
+        var node = try await nodes.create(Node(metadata: ObjectMeta(name: name, labels: labels), spec: NodeSpec(taints: taints)))
+        // Controllers (nodeipam, lifecycle) may write the node in between: retry on conflicts.
+        for _ in 0..<20 {
+            node.status.conditions = [NodeCondition(type: "Ready", status: ready ? "True" : "False", lastHeartbeatTime: .now(), lastTransitionTime: .now(),
+                                                    reason: "KubeletReady", message: "kubelet is posting ready status")]
+            do { return try await nodes.updateStatus(node) } catch let error as APIError where error.isConflict {
+                node = try await nodes.get(name)
+            }
+        }
+        throw TestFailure("kept conflicting while setting node \(name) Ready")
     }
 
     static func template(app: String, image: String = "busybox", outcome: String? = nil) -> PodTemplateSpec {
