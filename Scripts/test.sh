@@ -31,6 +31,11 @@ if [[ $status -ne 0 ]]; then
   exit "$status"
 fi
 
+# The README's cluster command runs a release build; it must keep compiling (the optimizer
+# has crashed where the debug build did not).
+echo "== release build (what Scripts/up.sh runs)"
+swift build -c release --product kubeswift
+
 if [[ "${KUBESWIFT_SKIP_VM:-}" == "1" ]]; then
   echo "== VM tests skipped (KUBESWIFT_SKIP_VM=1)"
   exit 0

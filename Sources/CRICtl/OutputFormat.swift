@@ -18,10 +18,14 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 /// Protobuf messages printed as crictl prints them: protojson (lowerCamelCase names, int64 as
 /// strings, enums by name) indented by two spaces, or that JSON turned into YAML.
 public enum ProtoPrinter {
+    // Never inlined: inlined into the commands' async closures, the typed throws of
+    // JSONValue(parsing:) crash the release compiler (Swift 6.x, LLVM coroutine splitting).
+    @inline(never)
     public static func json(_ message: some SwiftProtobuf.Message) throws -> JSONValue {
         try JSONValue(parsing: message.jsonString())
     }
 
+    @inline(never)
     public static func render(_ value: JSONValue, as format: OutputFormat) throws -> String {
         switch format {
         case .yaml: try value.yaml()

@@ -45,16 +45,22 @@ struct Info: AsyncParsableCommand {
                 try await connection.runtime.status(request, options: connection.call())
             }
             connection.debug("StatusResponse", response)
-            let status = try ProtoPrinter.json(response.status)
-            // crictl marshals handlers and features with Go's encoding/json: protobuf field names, defaults left out.
-            var goNames = JSONEncodingOptions()
-            goNames.preserveProtoFieldNames = true
-            let handlers = try JSONValue(parsing: "[" + response.runtimeHandlers.map { try $0.jsonString(options: goNames) }
-                .joined(separator: ",") + "]")
-            let features = response.hasFeatures ? try JSONValue(parsing: response.features.jsonString(options: goNames)) : .object([])
-            let document = ProtoPrinter.statusDocument(
-                status: status, extra: [("runtimeHandlers", handlers), ("features", features)], info: response.info)
+            let document = try Self.document(response)
             Output.out(try ProtoPrinter.render(document, as: format))
         }
+    }
+
+    /// crictl's info document: the status, the runtime handlers and features, the info map.
+    static func document(_ response: Runtime_V1_StatusResponse) throws -> JSONValue {
+        let status = try ProtoPrinter.json(response.status)
+        // crictl marshals handlers and features with Go's encoding/json: protobuf field names, defaults left out.
+        var goNames = JSONEncodingOptions()
+        goNames.preserveProtoFieldNames = true
+        var handlers: [String] = []
+        for handler in response.runtimeHandlers { handlers.append(try handler.jsonString(options: goNames)) }
+        let handlerList = try JSONValue(parsing: "[" + handlers.joined(separator: ",") + "]")
+        let features = response.hasFeatures ? try JSONValue(parsing: response.features.jsonString(options: goNames)) : .object([])
+        return ProtoPrinter.statusDocument(
+            status: status, extra: [("runtimeHandlers", handlerList), ("features", features)], info: response.info)
     }
 }
