@@ -48,7 +48,15 @@ public enum WebSocketRelay {
 
     /// Ends a session that failed before it was relayed: the error as the channel-3 Status, then the
     /// close handshake (the client's reply ends the inbound stream).
-    public static func fail(_ frame: ByteBuffer, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+    ///
+    /// client-go registers its streams only after the upgrade returns and discards a message for a
+    /// stream it does not have yet ("Unknown stream id 3"), so an error sent the instant the session
+    /// opens can be lost and kubectl says only "closed all streams". The frame waits `settle` first.
+    public static func fail(
+        _ frame: ByteBuffer, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
+        settle: Duration = .milliseconds(250)
+    ) async {
+        try? await Task.sleep(for: settle)
         try? await outbound.write(.binary(frame))
         try? await outbound.close(.normalClosure, reason: nil)
         do { for try await _ in inbound {} } catch {}

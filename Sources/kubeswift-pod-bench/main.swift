@@ -174,9 +174,11 @@ struct Memory {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         for entry in entries {
             guard let pid = Int32(entry), pid != runtime else { continue }
-            // The monitor's argv[0] is the runtime's name; its executable is the helper.
+            // A monitor is the init helper that stayed the container's parent: `kubeswift
+            // __container-init …`, or the standalone kubeswift-container-init.
             let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe")) ?? ""
-            if executable.hasSuffix("/kubeswift-container-init") { monitors += rss(pid) }
+            let arguments = ((try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? "").split(separator: "\0")
+            if executable.hasSuffix("/kubeswift-container-init") || arguments.dropFirst().first == "__container-init" { monitors += rss(pid) }
         }
         return Memory(kubelet: rss(kubelet), runtime: rss(runtime), monitors: monitors)
     }
