@@ -259,7 +259,10 @@ struct KubeletIntegrationTests {
             if !failedEvent { try await Task.sleep(for: .milliseconds(200)) }
         }
         #expect(failedEvent, "FailedCreatePodSandBox event for a pod without a network")
-        #expect(try await cluster.pods.get("podnet").status.containerStatuses?.first?.state.waiting?.reason == "ContainerCreating")
+        // The status is written by the status manager, after the event: wait for it.
+        try await cluster.waitFor("podnet", "waiting in ContainerCreating") { pod in
+            pod.status.containerStatuses?.first?.state.waiting?.reason == "ContainerCreating"
+        }
         let readySandboxes = try await cluster.sandboxes(uid: podNetworkPod.metadata.uid!).filter { $0.state == .sandboxReady }
         #expect(readySandboxes.isEmpty, "a sandbox without an address is not kept")
 
