@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "KubeAPIServer",
             dependencies: [
-                "KubeAPI", "KubeStore", "RemoteCommand",
+                "KubeAPI", "KubeStore", "RemoteCommand", "HTTPServerSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "WSClient", package: "swift-websocket"),
@@ -120,7 +120,7 @@ let package = Package(
         .target(
             name: "ContainerRuntime",
             dependencies: [
-                "Linux", "CRI", "CNI", "RemoteCommand",
+                "Linux", "CRI", "CNI", "RemoteCommand", "HTTPServerSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -132,6 +132,15 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]),
 
+        // What the HTTP servers (apiserver, kubelet, runtime streaming) share on top of Hummingbird.
+        .target(
+            name: "HTTPServerSupport",
+            dependencies: [
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // The websocket remote-command protocol (exec/attach) shared by the runtime's streaming
         // server, the kubelet, the apiserver proxy, kubectl and crictl.
         .target(
@@ -160,7 +169,7 @@ let package = Package(
         .target(
             name: "Kubelet",
             dependencies: [
-                "KubeAPI", "KubeClient", "CRI", "RemoteCommand",
+                "KubeAPI", "KubeClient", "CRI", "RemoteCommand", "HTTPServerSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -259,7 +268,7 @@ let package = Package(
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ]),
         .testTarget(name: "LinuxTests", dependencies: ["Linux", "ContainerRuntime"]),
-        .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni"]),
+        .testTarget(name: "CNITests", dependencies: ["CNI", "Linux", "kubeswift-cni", "KubeswiftTestSupport"]),
         .testTarget(name: "ImageTests", dependencies: ["ContainerRuntime"]),
         .testTarget(name: "RuntimeIntegrationTests", dependencies: ["Linux", "ContainerRuntime", "KubeswiftTestSupport"]),
         .testTarget(name: "KubeProxyTests", dependencies: ["KubeProxy", "KubeAPI", "Linux"]),

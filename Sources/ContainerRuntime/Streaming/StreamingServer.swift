@@ -1,5 +1,6 @@
 import CRI
 import Foundation
+import HTTPServerSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
@@ -80,7 +81,7 @@ public final class StreamingServer: Sendable {
         }
         let app = Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: sockets),
+            server: .shutdownAware { [sockets = sockets.buildResponder()] in HTTP1WebSocketUpgradeChannel(responder: $0, webSocketResponder: sockets, configuration: .init()) },
             configuration: .init(address: .hostname(host, port: requestedPort), serverName: "kubeswift-streaming"),
             onServerRunning: { [self] channel in
                 let port = channel.localAddress?.port ?? 0

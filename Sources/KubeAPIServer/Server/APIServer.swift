@@ -1,6 +1,7 @@
 import Foundation
-import Hummingbird
+import HTTPServerSupport
 import HTTPTypes
+import Hummingbird
 import HummingbirdWebSocket
 import KubeAPI
 import KubeStore
@@ -29,15 +30,22 @@ public struct APIServer: Sendable {
         let app = Application(
             responder: Responder(core: core),
             // pods/exec and pods/attach arrive as websocket upgrades (NodeProxy/PodStreamProxy.swift).
-            server: .http1WebSocketUpgrade { [core] head, _, _ in await core.shouldUpgrade(head) },
+            server: .shutdownAware { HTTP1WebSocketUpgradeChannel(responder: $0, configuration: .init()) { [core] head, _, _ in await core.shouldUpgrade(head) } },
             configuration: .init(address: .hostname(configuration.bindAddress, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: core.logger
         )
         let caches = Task { [core] in await core.runCaches() }
         defer { caches.cancel() }
-        try await app.runService()
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: core.logger)
+        // Graceful shutdown ends watches and idle connections at once and lets requests in flight
+        // finish; whatever is still open after this grace (an exec session, a client that stopped
+        // reading) is cancelled and its connection closed (ShutdownAwareChannel).
+        group.maximumGracefulShutdownDuration = Self.shutdownGrace
+        try await ServiceGroup(configuration: group).run()
     }
+
+    static let shutdownGrace = Duration.seconds(2)
 
     struct Responder: HTTPResponder {
         typealias Context = BasicRequestContext

@@ -34,6 +34,10 @@ public final class JobController: Controller {
     /// Pods counted whose finalizer removal the cache has not shown yet (upstream's
     /// `finalizerExpectations`): never counted twice.
     let finalizerRemovals = Mutex<Set<String>>([])
+    /// The resourceVersion of the last status this controller wrote, per Job key. A cached Job older
+    /// than it lacks counts this controller already made (a completed index whose pod has let go of
+    /// its finalizer would be run again): its sync waits for the cache, whose update re-queues it.
+    let writtenVersions = Mutex<[String: Int64]>([:])
 
     public init(factory: SharedInformerFactory, client: RESTClient, recorder: EventRecorder, logger: Logger,
                 clock: any ControllerClock = SystemClock(), backoffBase: Duration = .seconds(10), backoffMax: Duration = .seconds(600)) {
@@ -53,6 +57,7 @@ public final class JobController: Controller {
                 guard let self else { return }
                 expectations.forget(objectKey(job))
                 _ = backoffs.withLock { $0.removeValue(forKey: objectKey(job)) }
+                _ = writtenVersions.withLock { $0.removeValue(forKey: objectKey(job)) }
                 queue.add(objectKey(job))
             }))
         pods.addHandler(EventHandler(
@@ -111,6 +116,10 @@ public final class JobController: Controller {
             return
         }
         if job.metadata.isBeingDeleted { return }
+        if let written = writtenVersions.withLock({ $0[key] }), let cached = job.metadata.resourceVersion.flatMap({ Int64($0) }),
+           cached < written {
+            return
+        }
         try await syncJob(job, key: key, owned: owned)
     }
 
@@ -212,6 +221,7 @@ public final class JobController: Controller {
             interim.status = status
             interim.status.uncountedTerminatedPods = uncounted
             current = try await client.resource(Job.self, namespace: job.metadata.namespace).updateStatus(interim)
+            noteWritten(current, key: key)
             try await removeTrackingFinalizers(newSucceeded + newFailed)
         }
         // Everything uncounted has let go of its finalizer now: count it.
@@ -231,9 +241,14 @@ public final class JobController: Controller {
         }
         if status != current.status {
             current.status = status
-            _ = try await client.resource(Job.self, namespace: job.metadata.namespace).updateStatus(current)
+            noteWritten(try await client.resource(Job.self, namespace: job.metadata.namespace).updateStatus(current), key: key)
         }
         if let manageError { throw manageError }
+    }
+
+    func noteWritten(_ job: Job, key: String) {
+        guard let version = job.metadata.resourceVersion.flatMap({ Int64($0) }) else { return }
+        writtenVersions.withLock { $0[key] = max($0[key] ?? 0, version) }
     }
 
     /// Creates or deletes pods towards the wanted number of active ones; returns the active count it leaves.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServerSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
@@ -32,7 +33,7 @@ public final class KubeletServer: Sendable {
         let streaming = ContainerStreamProxy(server: self)
         let app = Application(
             responder: routes,
-            server: .http1WebSocketUpgrade { head, _, _ in await streaming.shouldUpgrade(head) },
+            server: .shutdownAware { HTTP1WebSocketUpgradeChannel(responder: $0, configuration: .init()) { head, _, _ in await streaming.shouldUpgrade(head) } },
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { [bound] channel in bound.set(channel.localAddress?.port ?? 0) },
             logger: logger)

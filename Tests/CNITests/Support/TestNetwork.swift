@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import KubeswiftTestSupport
 import Testing
 
 @testable import CNI
@@ -148,7 +149,3 @@ final class TestNetwork: @unchecked Sendable {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

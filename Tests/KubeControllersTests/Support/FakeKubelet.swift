@@ -5,11 +5,6 @@ import KubeControllers
 import KubeswiftTestSupport
 import Logging
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
 /// Polls until `check` returns a value, or fails after `timeout`.
 func eventually<T>(_ what: String, timeout: Duration = .seconds(30), _ check: () async throws -> T?) async throws -> T {
     let deadline = ContinuousClock.now + timeout
