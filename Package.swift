@@ -220,8 +220,15 @@ let package = Package(
         .executableTarget(name: "kubeswift-runtime-bench", dependencies: ["ContainerRuntime", "CRI"]),
         // Release-build home of Scripts/bench-proxy.sh: render + apply of N Services in a given netns.
         .executableTarget(name: "kubeswift-proxy-bench", dependencies: ["KubeProxy", "KubeAPI"]),
-        // `Scripts/bench.sh scheduler`: scheduler throughput, SchedulingBasic-shaped.
-        .executableTarget(name: "kubeswift-scheduler-bench", dependencies: ["KubeSchedulerCore", "KubeAPI"]),
+        // `Scripts/bench.sh scheduler`: scheduler throughput, SchedulingBasic-shaped (the core alone, and
+        // end to end with the apiserver in-process), and a Deployment's pods to bound with the
+        // controller-manager as a child process.
+        .executableTarget(
+            name: "kubeswift-scheduler-bench",
+            dependencies: [
+                "KubeSchedulerCore", "KubeScheduler", "KubeAPI", "KubeClient", "KubeStore", "KubeAPIServer",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Test-only: the child process SQLiteStore's SIGKILL durability test kills, and a release-build
         // home for the raw store benchmark (`kubestore-crash-helper bench DIR SECONDS CLIENTS...`).
         .executableTarget(name: "kubestore-crash-helper", dependencies: ["KubeStore"]),

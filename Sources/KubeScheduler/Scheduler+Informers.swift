@@ -6,7 +6,9 @@ import KubeClient
 /// priorities resolved), then the scheduling loop runs until cancelled.
 extension Scheduler {
     public func run(client: RESTClient) async {
-        let factory = SharedInformerFactory(client: client)
+        // The scheduler only binds, patches status and deletes; it never writes a cached object
+        // back, so its caches go without managedFields, as upstream's pod informer trims them.
+        let factory = SharedInformerFactory(client: client, skipManagedFields: true)
         let classes = factory.informer(PriorityClass.self)
         let namespaces = factory.informer(Namespace.self)
         let nodes = factory.informer(Node.self)

@@ -42,6 +42,17 @@ func expectRoundTrip<T: Codable>(
         #expect(pod.status.podIPs?.map(\.ip) == ["10.244.0.17", "fd00:10:244::11"])
     }
 
+    @Test func podWithoutManagedFields() throws {
+        let decoder = JSONDecoder()
+        decoder.userInfo[.skipManagedFields] = true
+        let trimmed = try decoder.decode(Pod.self, from: Data(podFixture.utf8))
+        var full = try JSONDecoder().decode(Pod.self, from: Data(podFixture.utf8))
+        #expect(full.metadata.managedFields?.count == 2)
+        #expect(trimmed.metadata.managedFields == nil)
+        full.metadata.managedFields = nil
+        #expect(trimmed == full)
+    }
+
     @Test func deployment() throws {
         let deployment = try expectRoundTrip(Deployment.self, deploymentFixture)
         #expect(deployment.spec.strategy.rollingUpdate?.maxUnavailable == .string("25%"))

@@ -7,6 +7,9 @@ public final class SharedInformerFactory: Sendable {
     public let client: RESTClient
     public let namespace: String?
     public let resyncPeriod: Duration?
+    /// Informers decode objects without `metadata.managedFields` (upstream's trim transform):
+    /// only for users that never send a cached object back in an update.
+    public let skipManagedFields: Bool
 
     struct Entry: Sendable {
         let informer: any Sendable
@@ -22,16 +25,19 @@ public final class SharedInformerFactory: Sendable {
 
     let state = Mutex(State())
 
-    public init(client: RESTClient, namespace: String? = nil, resyncPeriod: Duration? = nil) {
+    public init(client: RESTClient, namespace: String? = nil, resyncPeriod: Duration? = nil, skipManagedFields: Bool = false) {
         self.client = client
         self.namespace = namespace
         self.resyncPeriod = resyncPeriod
+        self.skipManagedFields = skipManagedFields
     }
 
     public func informer<O: KubeObject>(_ type: O.Type) -> Informer<O> {
         let (informer, started) = state.withLock { state -> (Informer<O>, Entry?) in
             if let existing = state.entries[ObjectIdentifier(type)]?.informer as? Informer<O> { return (existing, nil) }
-            let informer = Informer(client: client.resource(type, namespace: namespace), resyncPeriod: resyncPeriod)
+            var resource = client.resource(type, namespace: namespace)
+            resource.skipsManagedFields = skipManagedFields
+            let informer = Informer(client: resource, resyncPeriod: resyncPeriod)
             let entry = Entry(informer: informer, run: { await informer.run() }, waitForCacheSync: { await informer.waitForCacheSync() })
             state.entries[ObjectIdentifier(type)] = entry
             return (informer, state.started == nil ? nil : entry)

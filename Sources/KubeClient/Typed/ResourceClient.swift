@@ -9,6 +9,9 @@ public struct ResourceClient<Object: KubeObject>: Sendable {
     public let rest: RESTClient
     /// Ignored for cluster-scoped kinds.
     public let namespace: String?
+    /// Decode objects without `metadata.managedFields` (`CodingUserInfoKey.skipManagedFields`):
+    /// for read-only caches, whose objects are never sent back in an update.
+    public var skipsManagedFields = false
 
     public init(rest: RESTClient, namespace: String?) {
         self.rest = rest
@@ -85,7 +88,7 @@ public struct ResourceClient<Object: KubeObject>: Sendable {
                         let body = try await response.body.collect(upTo: 4 << 20)
                         throw APIError.from(statusCode: Int(response.status.code), body: Array(buffer: body))
                     }
-                    let decoder = JSONDecoder()
+                    let decoder = makeDecoder()
                     var splitter = NewlineDelimitedSplitter()
                     func deliver(_ line: [UInt8]) throws {
                         let decoded: TypedWatchLine<Object>
@@ -127,7 +130,7 @@ public struct ResourceClient<Object: KubeObject>: Sendable {
     ) async throws -> Response {
         let bytes = try await send(method, path, query: query, body: body, contentType: contentType)
         do {
-            return try JSONDecoder().decode(Response.self, from: Data(bytes))
+            return try makeDecoder().decode(Response.self, from: Data(bytes))
         } catch {
             throw ResponseDecodingError(method: method.rawValue, path: path.urlPath, type: "\(Response.self)", underlying: "\(error)")
         }
@@ -139,6 +142,12 @@ public struct ResourceClient<Object: KubeObject>: Sendable {
             accept: "application/json")
         guard status < 300 else { throw APIError.from(statusCode: status, body: bytes) }
         return bytes
+    }
+
+    func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        if skipsManagedFields { decoder.userInfo[.skipManagedFields] = true }
+        return decoder
     }
 
     func encode(_ value: some Encodable) throws -> [UInt8] {

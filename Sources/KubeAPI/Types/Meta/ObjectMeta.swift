@@ -72,6 +72,31 @@ public struct ObjectMeta: Codable, Hashable, Sendable {
         case managedFields
     }
 
+    /// As synthesized, except that a decoder whose `userInfo[.skipManagedFields]` is true leaves
+    /// `managedFields` nil without decoding it (see `CodingUserInfoKey.skipManagedFields`).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        generateName = try c.decodeIfPresent(String.self, forKey: .generateName)
+        namespace = try c.decodeIfPresent(String.self, forKey: .namespace)
+        selfLink = try c.decodeIfPresent(String.self, forKey: .selfLink)
+        uid = try c.decodeIfPresent(String.self, forKey: .uid)
+        resourceVersion = try c.decodeIfPresent(String.self, forKey: .resourceVersion)
+        generation = try c.decodeIfPresent(Int64.self, forKey: .generation)
+        creationTimestamp = try c.decodeIfPresent(Time.self, forKey: .creationTimestamp)
+        deletionTimestamp = try c.decodeIfPresent(Time.self, forKey: .deletionTimestamp)
+        deletionGracePeriodSeconds = try c.decodeIfPresent(Int64.self, forKey: .deletionGracePeriodSeconds)
+        labels = try c.decodeIfPresent([String: String].self, forKey: .labels)
+        annotations = try c.decodeIfPresent([String: String].self, forKey: .annotations)
+        ownerReferences = try c.decodeIfPresent([OwnerReference].self, forKey: .ownerReferences)
+        finalizers = try c.decodeIfPresent([String].self, forKey: .finalizers)
+        if decoder.userInfo[.skipManagedFields] as? Bool == true {
+            managedFields = nil
+        } else {
+            managedFields = try c.decodeIfPresent([ManagedFieldsEntry].self, forKey: .managedFields)
+        }
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(name, forKey: .name)
@@ -139,6 +164,13 @@ public struct OwnerReference: Codable, Hashable, Sendable {
 }
 
 /// One field manager's claim on a set of fields (server-side apply).
+extension CodingUserInfoKey {
+    /// Set to true in a decoder's `userInfo`: objects decode without `metadata.managedFields`.
+    /// For caches that never write what they hold back (upstream's scheduler trims the field from
+    /// its pod informer); decoding each entry's FieldsV1 trie is most of the cost of decoding a pod.
+    public static let skipManagedFields = CodingUserInfoKey(rawValue: "io.kubeswift.skipManagedFields")!
+}
+
 public struct ManagedFieldsEntry: Codable, Hashable, Sendable {
     public var manager: String?
     public var operation: String?
