@@ -59,6 +59,35 @@ import Testing
         #expect(!outcome.text.contains("--probability"))
     }
 
+    @Test func lastEndpointGoingRewritesTheDispatchChains() async throws {
+        let (proxier, _) = try await Self.twoServices()
+        proxier.onEndpointSliceUpdate(
+            Fixtures.slice("ns", service: "b", port: ("p", 8080), endpoints: [("10.244.1.1", true), ("10.244.1.2", true)]),
+            Fixtures.slice("ns", service: "b", port: ("p", 8080), endpoints: []))
+        let outcome = try #require(await proxier.syncProxyRules())
+        #expect(!outcome.full && outcome.error == nil)
+        // The cluster IP leaves nat's KUBE-SERVICES for a REJECT in filter's.
+        let nat = try #require(outcome.input.nat.chains.first { $0.name == ChainName.services })
+        #expect(!nat.rules.contains { $0.contains("10.96.0.2") })
+        #expect(nat.rules.contains { $0.contains("10.96.0.1") })
+        let filter = try #require(outcome.input.filter.chains.first { $0.name == ChainName.services })
+        #expect(filter.rules.contains { $0.contains("\"ns/b:p has no endpoints\"") && $0.hasSuffix("-j REJECT") })
+
+        // Endpoints back: the shared chains are written again, then left alone by a later change.
+        proxier.onEndpointSliceUpdate(
+            Fixtures.slice("ns", service: "b", port: ("p", 8080), endpoints: []),
+            Fixtures.slice("ns", service: "b", port: ("p", 8080), endpoints: [("10.244.1.1", true)]))
+        let back = try #require(await proxier.syncProxyRules())
+        #expect(back.input.nat.chains.first { $0.name == ChainName.services }?.rules.contains { $0.contains("10.96.0.2") } == true)
+        #expect(back.input.filter.chains.first { $0.name == ChainName.services }?.rules.isEmpty == true)
+        proxier.onEndpointSliceUpdate(
+            Fixtures.slice("ns", service: "b", port: ("p", 8080), endpoints: [("10.244.1.1", true)]),
+            Fixtures.slice("ns", service: "b", port: ("p", 8080), endpoints: [("10.244.1.4", true)]))
+        let moved = try #require(await proxier.syncProxyRules())
+        #expect(moved.input.filter.isEmpty)
+        #expect(!moved.input.nat.chains.contains { TopLevelChains.natChainNames.contains($0.name) })
+    }
+
     @Test func noChangesWritesNothing() async throws {
         let (proxier, runner) = try await Self.twoServices()
         let restores = runner.calls.filter { $0.argv[0].hasSuffix("-restore") }.count

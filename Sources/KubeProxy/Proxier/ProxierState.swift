@@ -134,10 +134,13 @@ struct ProxierState {
         var natChains: [Chain] = []
         var staleChains: Set<String> = []
         var liveChains: Set<String> = []
+        // Whether any line of the shared top-level chains may differ from what was applied.
+        var topChanged = full || appliedTop.isEmpty
         for name in changed.sorted() {
             let oldPorts = portsByService[name] ?? []
             let ports = services[name] ?? []
             for old in oldPorts where !ports.contains(where: { $0.name == old }) {
+                if fragments[old]?.hasTopLevelLines == true { topChanged = true }
                 fragments[old] = nil
                 staleChains.formUnion(appliedChains[old] ?? [])
                 plan.chains[old] = .some(nil)
@@ -146,6 +149,7 @@ struct ProxierState {
             portsByService[name] = ports.isEmpty ? nil : ports.map(\.name)
             for port in ports {
                 let rules = renderer.render(port, endpoints: endpointsByService[name]?[port.name] ?? [])
+                if !topChanged && !rules.sameTopLevelLines(as: fragments[port.name]) { topChanged = true }
                 fragments[port.name] = rules
                 let names = rules.natChains.map(\.name)
                 staleChains.formUnion(appliedChains[port.name] ?? [])
@@ -155,18 +159,23 @@ struct ProxierState {
             }
         }
         if sortedPorts == nil { sortedPorts = fragments.keys.sorted() }
-        let current = fragments
-        let ordered = sortedPorts!.lazy.compactMap { current[$0] }
-        let (filterTop, natTop) = TopLevelChains(config: config).assemble(ordered)
-
-        for (table, chains) in [(IPTablesTable.filter, filterTop), (.nat, natTop)] {
-            for chain in chains {
-                let key = "\(table.rawValue)/\(chain.name)"
-                plan.top[key] = chain.rules
-                if full || appliedTop[key] != chain.rules {
-                    if table == .filter { plan.input.filter.chains.append(chain) } else { plan.input.nat.chains.append(chain) }
+        if topChanged {
+            let current = fragments
+            let ordered = sortedPorts!.lazy.compactMap { current[$0] }
+            let (filterTop, natTop) = TopLevelChains(config: config).assemble(ordered)
+            for (table, chains) in [(IPTablesTable.filter, filterTop), (.nat, natTop)] {
+                for chain in chains {
+                    let key = "\(table.rawValue)/\(chain.name)"
+                    plan.top[key] = chain.rules
+                    if full || appliedTop[key] != chain.rules {
+                        if table == .filter { plan.input.filter.chains.append(chain) } else { plan.input.nat.chains.append(chain) }
+                    }
                 }
             }
+        } else {
+            // Only per-service chains changed (an endpoint came or went): the shared chains,
+            // tens of thousands of lines in a large cluster, are neither assembled nor written.
+            plan.top = appliedTop
         }
         plan.input.nat.chains += natChains
         staleChains.subtract(liveChains)

@@ -9,3 +9,16 @@ public struct ServicePortRules: Hashable, Sendable {
 
     public init() {}
 }
+
+extension ServicePortRules {
+    var hasTopLevelLines: Bool {
+        !natServices.isEmpty || !natNodePorts.isEmpty || !filterServices.isEmpty || !filterExternalServices.isEmpty
+    }
+
+    /// Whether `other` puts the same lines in the shared top-level chains (nil: none).
+    func sameTopLevelLines(as other: ServicePortRules?) -> Bool {
+        guard let other else { return !hasTopLevelLines }
+        return natServices == other.natServices && natNodePorts == other.natNodePorts
+            && filterServices == other.filterServices && filterExternalServices == other.filterExternalServices
+    }
+}
