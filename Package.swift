@@ -191,6 +191,7 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "Linux",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "ClusterDNS",

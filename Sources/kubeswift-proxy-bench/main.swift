@@ -58,8 +58,8 @@ print("full_render_ms=\(ms(outcome.render)) full_apply_ms=\(ms(outcome.apply)) f
 
 // The raw peer: the identical text, the same binary and spawn path, in its own namespace.
 let rawStart = clock.now
-do { try await raw.restore(outcome.text) } catch { print("raw_error=\(error)"); exit(1) }
-print("raw_restore_ms=\(ms(clock.now - rawStart)) bytes=\(outcome.text.utf8.count) lines=\(outcome.input.lineCount)")
+do { try await raw.restore(bytes: outcome.bytes) } catch { print("raw_error=\(error)"); exit(1) }
+print("raw_restore_ms=\(ms(clock.now - rawStart)) bytes=\(outcome.bytes.count) lines=\(outcome.input.lineCount)")
 
 // One endpoint of one Service changes.
 let target = count / 2

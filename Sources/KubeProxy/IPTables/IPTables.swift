@@ -15,11 +15,16 @@ public struct IPTables: Sendable {
 
     /// One atomic `iptables-restore --noflush --counters` of `text` (all tables it names).
     public func restore(_ text: String) async throws(IPTablesError) {
+        try await restore(bytes: Array(text.utf8))
+    }
+
+    public func restore(bytes: [UInt8]) async throws(IPTablesError) {
         let argv = [backend.restoreBinary, "-w", String(lockWaitSeconds), "--noflush", "--counters"]
         let result: CommandResult
-        do { result = try await runner.run(argv, stdin: Array(text.utf8)) } catch { throw .command(argv, "\(error)") }
+        do { result = try await runner.run(argv, stdin: bytes) } catch { throw .command(argv, "\(error)") }
         guard result.status == 0 else {
-            throw .restoreFailed(backend: backend, status: result.status, stderr: result.stderr, context: Self.context(of: text, stderr: result.stderr))
+            let context = Self.context(of: String(decoding: bytes, as: UTF8.self), stderr: result.stderr)
+            throw .restoreFailed(backend: backend, status: result.status, stderr: result.stderr, context: context)
         }
     }
 

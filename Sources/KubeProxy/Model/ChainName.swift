@@ -1,3 +1,5 @@
+import Crypto
+
 /// Chain names as upstream's iptables proxier builds them: a prefix plus the first 16 characters
 /// of base32(sha256(servicePortName + protocol [+ endpoint])), so every name fits iptables'
 /// 28-character limit and is stable across restarts and implementations.
@@ -25,7 +27,7 @@ public enum ChainName {
     }
 
     public static func portProtoHash(_ servicePortName: String, _ protocol: String) -> String {
-        String(Base32.encode(SHA256.hash(Array((servicePortName + `protocol`).utf8))).prefix(16))
+        hash(servicePortName + `protocol`)
     }
 
     public static func service(_ servicePortName: String, _ protocol: String) -> String {
@@ -42,6 +44,11 @@ public enum ChainName {
 
     /// `endpoint` is `ip:port` (`[ip]:port` for IPv6), as upstream's `BaseEndpointInfo.String()`.
     public static func endpoint(_ servicePortName: String, _ protocol: String, _ endpoint: String) -> String {
-        endpointPrefix + String(Base32.encode(SHA256.hash(Array((servicePortName + `protocol` + endpoint).utf8))).prefix(16))
+        endpointPrefix + hash(servicePortName + `protocol` + endpoint)
+    }
+
+    /// The first 16 characters of base32(sha256(text)): the base32 of the digest's first 10 bytes.
+    static func hash(_ text: String) -> String {
+        Base32.encode(Array(SHA256.hash(data: Array(text.utf8)).prefix(10)))
     }
 }

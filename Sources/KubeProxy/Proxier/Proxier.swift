@@ -27,7 +27,9 @@ public final class Proxier: Sendable {
     public struct SyncOutcome: Sendable {
         public var full: Bool
         public var input: RestoreInput
-        public var text: String
+        /// What was handed to iptables-restore.
+        public var bytes: [UInt8]
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
         public var changedServices: Int
         public var render: Duration
         public var apply: Duration
@@ -136,23 +138,23 @@ public final class Proxier: Sendable {
             do {
                 saved = (SavedTable(try await iptables.save(.filter)), SavedTable(try await iptables.save(.nat)))
             } catch {
-                return SyncOutcome(full: true, input: RestoreInput(), text: "", changedServices: 0, render: .zero, apply: clock.now - start, error: "\(error)")
+                return SyncOutcome(full: true, input: RestoreInput(), bytes: [], changedServices: 0, render: .zero, apply: clock.now - start, error: "\(error)")
             }
         }
         let renderStart = clock.now
         let plan = state.withLock { $0.plan(saved: saved) }
-        let text = plan.input.text
+        let bytes = plan.input.bytes
         let render = clock.now - renderStart
         let applyStart = clock.now
         var failure: String? = nil
         if !plan.input.isEmpty {
-            do { try await iptables.restore(text) } catch { failure = "\(error)" }
+            do { try await iptables.restore(bytes: bytes) } catch { failure = "\(error)" }
         }
         let apply = (clock.now - applyStart) + (renderStart - start)
         state.withLock { state in
             if failure == nil { state.commit(plan) } else { state.needFullSync = true }
         }
         return SyncOutcome(
-            full: plan.full, input: plan.input, text: text, changedServices: plan.changedServices, render: render, apply: apply, error: failure)
+            full: plan.full, input: plan.input, bytes: bytes, changedServices: plan.changedServices, render: render, apply: apply, error: failure)
     }
 }

@@ -14,7 +14,7 @@ public enum ProxyCleanup {
     public static func run(iptables: IPTables) async throws(IPTablesError) {
         let saved = (filter: SavedTable(try await iptables.save(.filter)), nat: SavedTable(try await iptables.save(.nat)))
         let input = restoreInput(filter: saved.filter, nat: saved.nat)
-        if !input.isEmpty { try await iptables.restore(input.text) }
+        if !input.isEmpty { try await iptables.restore(bytes: input.bytes) }
     }
 
     private static func tableInput(_ saved: SavedTable, _ table: IPTablesTable, topLevel: [String]) -> RestoreInput.TableInput {
