@@ -24,9 +24,6 @@ public struct ControllerManagerOptions: Sendable {
     public var nodeMonitorPeriod: Duration = .seconds(5)
     public var nodeMonitorGracePeriod: Duration = .seconds(40)
     public var nodeStartupGracePeriod: Duration = .seconds(60)
-    /// Taint eviction: the tolerationSeconds of the not-ready/unreachable tolerations a pod is assumed
-    /// to have when it has none (upstream's DefaultTolerationSeconds admission default).
-    public var defaultTolerationSeconds: Int64 = 300
     /// Node IPAM (--allocate-node-cidrs, --cluster-cidr, --node-cidr-mask-size).
     public var allocateNodeCIDRs: Bool = true
     public var clusterCIDR: String = "10.244.0.0/16"
@@ -107,8 +104,7 @@ public final class ControllerManager: Sendable {
                     factory: factory, client: client, recorder: recorder, logger: logger, clock: options.clock, monitorPeriod: options.nodeMonitorPeriod,
                     gracePeriod: options.nodeMonitorGracePeriod, startupGracePeriod: options.nodeStartupGracePeriod))
             case "taint-eviction-controller":
-                controllers.append(TaintEvictionController(factory: factory, client: client, recorder: recorder, logger: logger, clock: options.clock,
-                                                           defaultTolerationSeconds: options.defaultTolerationSeconds))
+                controllers.append(TaintEvictionController(factory: factory, client: client, recorder: recorder, logger: logger, clock: options.clock))
             case "nodeipam":
                 guard options.allocateNodeCIDRs else { continue }
                 do {

@@ -35,6 +35,12 @@ struct APIServerCommand: AsyncParsableCommand {
     @Option(help: "Port range reserved for NodePort Services, as FROM-TO.")
     var serviceNodePortRange: String = "30000-32767"
 
+    @Option(help: "tolerationSeconds of the not-ready:NoExecute toleration added to every pod that has none.")
+    var defaultNotReadyTolerationSeconds: Int64 = 300
+
+    @Option(help: "tolerationSeconds of the unreachable:NoExecute toleration added to every pod that has none.")
+    var defaultUnreachableTolerationSeconds: Int64 = 300
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -85,6 +91,8 @@ struct APIServerCommand: AsyncParsableCommand {
         var options = APIServerCore.Options()
         options.serviceClusterIPRange = serviceClusterIPRange
         options.serviceNodePortRange = parseRange(serviceNodePortRange)!
+        options.defaultNotReadyTolerationSeconds = defaultNotReadyTolerationSeconds
+        options.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds
         options.logger = logger
         let core: APIServerCore
         do {

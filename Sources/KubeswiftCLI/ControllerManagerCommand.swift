@@ -32,9 +32,6 @@ struct ControllerManagerCommand: AsyncParsableCommand {
     @Option(help: "How long a node that never reported may stay unreported before it is marked Unknown.")
     var nodeStartupGracePeriod: String = "60s"
 
-    @Option(help: "tolerationSeconds assumed for pods without a not-ready/unreachable NoExecute toleration.")
-    var defaultNotReadyTolerationSeconds: Int64 = 300
-
     @Option(help: "Whether to allocate a pod CIDR to each node from --cluster-cidr (true/false).")
     var allocateNodeCidrs: Bool = true
 
@@ -70,7 +67,6 @@ struct ControllerManagerCommand: AsyncParsableCommand {
         options.nodeMonitorPeriod = Self.duration(nodeMonitorPeriod) ?? options.nodeMonitorPeriod
         options.nodeMonitorGracePeriod = Self.duration(nodeMonitorGracePeriod) ?? options.nodeMonitorGracePeriod
         options.nodeStartupGracePeriod = Self.duration(nodeStartupGracePeriod) ?? options.nodeStartupGracePeriod
-        options.defaultTolerationSeconds = defaultNotReadyTolerationSeconds
         options.allocateNodeCIDRs = allocateNodeCidrs
         options.clusterCIDR = clusterCidr
         options.nodeCIDRMaskSize = nodeCidrMaskSize

@@ -42,11 +42,14 @@ final class NodeLifecycleControllerTests: Sendable {
     let h: ControllerHarness
 
     init() async throws {
-        h = try await ControllerHarness(controllers: ["nodelifecycle", "taint-eviction-controller"], kubelet: false) { options in
+        // The apiserver's DefaultTolerationSeconds admission gives pods the 2 s tolerations.
+        h = try await ControllerHarness(
+            controllers: ["nodelifecycle", "taint-eviction-controller"], kubelet: false,
+            apiserverArguments: ["--default-not-ready-toleration-seconds", "2", "--default-unreachable-toleration-seconds", "2"]
+        ) { options in
             options.nodeMonitorPeriod = .milliseconds(200)
             options.nodeMonitorGracePeriod = .seconds(2)
             options.nodeStartupGracePeriod = .seconds(2)
-            options.defaultTolerationSeconds = 2
         }
     }
 

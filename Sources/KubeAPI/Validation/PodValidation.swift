@@ -44,7 +44,8 @@ enum PodValidation {
                 var a = t, b = old
                 a["tolerationSeconds"] = nil
                 b["tolerationSeconds"] = nil
-                guard a == b else { return false }
+                // Equivalent, not equal: clients encode an object's keys in any order.
+                guard a.isEquivalent(to: b) else { return false }
                 guard let oldSeconds = old["tolerationSeconds"]?.intValue else { return !t.has("tolerationSeconds") }
                 return (t["tolerationSeconds"]?.intValue).map { $0 <= oldSeconds } ?? false
             }

@@ -11,6 +11,9 @@ public final class APIServerCore: Sendable {
     public struct Options: Sendable {
         public var serviceClusterIPRange = "10.96.0.0/12"
         public var serviceNodePortRange = 30000...32767
+        /// tolerationSeconds of the not-ready / unreachable NoExecute tolerations DefaultTolerationSeconds adds.
+        public var defaultNotReadyTolerationSeconds: Int64 = 300
+        public var defaultUnreachableTolerationSeconds: Int64 = 300
         public var logger = Logger(label: "kubeswift.apiserver")
         public init() {}
     }
@@ -37,7 +40,8 @@ public final class APIServerCore: Sendable {
         self.metrics = APIMetrics()
         self.authenticator = AnonymousAuthenticator()
         self.authorizer = AlwaysAllowAuthorizer()
-        self.admission = [NamespaceLifecycleAdmission(cache: namespaceCache)]
+        self.admission = [NamespaceLifecycleAdmission(cache: namespaceCache), DefaultTolerationSecondsAdmission(
+            notReadySeconds: options.defaultNotReadyTolerationSeconds, unreachableSeconds: options.defaultUnreachableTolerationSeconds)]
         self.logger = options.logger
     }
 

@@ -8,10 +8,8 @@ import Synchronization
 /// `taint-eviction-controller`): at once for an untolerated taint, otherwise after the smallest
 /// `tolerationSeconds` of the tolerations that match, counted from when the taint was seen; a
 /// toleration without seconds tolerates forever, and a taint removed in time cancels the eviction.
-///
-/// Upstream relies on the apiserver's DefaultTolerationSeconds admission to give every pod
-/// `not-ready` / `unreachable` NoExecute tolerations of 300 s; a pod without its own toleration for
-/// those taints is treated here as if it had them, with `defaultTolerationSeconds`.
+/// (The apiserver's DefaultTolerationSeconds admission gives every pod 300 s tolerations for the
+/// `not-ready` and `unreachable` taints.)
 public final class TaintEvictionController: Controller {
     public let name = "taint-eviction-controller"
     let nodes: Informer<Node>
@@ -21,20 +19,18 @@ public final class TaintEvictionController: Controller {
     let queue = WorkQueue<String>(name: "taint-eviction")
     let logger: Logger
     let clock: any ControllerClock
-    let defaultTolerationSeconds: Int64
     /// Pods with an eviction scheduled: when it was scheduled, and when it fires.
     let scheduled = Mutex<[String: (since: Date, at: Date)]>([:])
     static let nodeIndex = "taint-eviction/nodeName"
 
     public init(factory: SharedInformerFactory, client: RESTClient, recorder: EventRecorder, logger: Logger,
-                clock: any ControllerClock = SystemClock(), defaultTolerationSeconds: Int64 = 300) {
+                clock: any ControllerClock = SystemClock()) {
         nodes = factory.informer(Node.self)
         pods = factory.informer(Pod.self)
         self.client = client
         self.recorder = recorder
         self.logger = logger
         self.clock = clock
-        self.defaultTolerationSeconds = defaultTolerationSeconds
         pods.store.addIndex(Self.nodeIndex) { pod in pod.spec.nodeName.map { [$0] } ?? [] }
         let enqueue: @Sendable (Pod) -> Void = { [queue] pod in if !(pod.spec.nodeName ?? "").isEmpty { queue.add(objectKey(pod)) } }
         pods.addHandler(EventHandler(onAdd: enqueue, onUpdate: { old, new in
@@ -58,21 +54,9 @@ public final class TaintEvictionController: Controller {
         (node.spec.taints ?? []).filter { $0.effect == "NoExecute" }
     }
 
-    /// The pod's tolerations, plus the ones DefaultTolerationSeconds admission would have added.
-    func tolerations(of pod: Pod) -> [Toleration] {
-        var tolerations = pod.spec.tolerations ?? []
-        for key in [NodeTaintKey.notReady, NodeTaintKey.unreachable] {
-            let probe = Taint(key: key, effect: "NoExecute")
-            if !tolerations.contains(where: { $0.tolerates(probe) }) {
-                tolerations.append(Toleration(key: key, operator: "Exists", effect: "NoExecute", tolerationSeconds: defaultTolerationSeconds))
-            }
-        }
-        return tolerations
-    }
-
     /// How long the pod may stay: nil forever, zero not at all.
     func allowedTime(_ pod: Pod, taints: [Taint]) -> TimeInterval? {
-        let tolerations = tolerations(of: pod)
+        let tolerations = pod.spec.tolerations ?? []
         var minimum: TimeInterval?
         for taint in taints {
             let matching = tolerations.filter { $0.tolerates(taint) }

@@ -61,14 +61,3 @@ extension PodSpec {
         return true
     }
 }
-
-/// The well-known taint keys the node controllers and kubelet use.
-public enum NodeTaintKey {
-    public static let notReady = "node.kubernetes.io/not-ready"
-    public static let unreachable = "node.kubernetes.io/unreachable"
-    public static let unschedulable = "node.kubernetes.io/unschedulable"
-    public static let memoryPressure = "node.kubernetes.io/memory-pressure"
-    public static let diskPressure = "node.kubernetes.io/disk-pressure"
-    public static let pidPressure = "node.kubernetes.io/pid-pressure"
-    public static let networkUnavailable = "node.kubernetes.io/network-unavailable"
-}

@@ -65,8 +65,9 @@ final class ControllerHarness: Sendable {
     let manager: Task<Void, Never>
     let kubelet: Task<Void, Never>?
 
-    init(controllers: [String], kubelet runKubelet: Bool = true, configure: (inout ControllerManagerOptions) -> Void = { _ in }) async throws {
-        server = try await ServerProcess(extraArguments: ["--storage", "memory"])
+    init(controllers: [String], kubelet runKubelet: Bool = true, apiserverArguments: [String] = [],
+         configure: (inout ControllerManagerOptions) -> Void = { _ in }) async throws {
+        server = try await ServerProcess(extraArguments: ["--storage", "memory"] + apiserverArguments)
         let client = try RESTClient(config: ClientConfig(server: server.url))
         self.client = client
         var logger = Logger(label: "test.controller-manager")

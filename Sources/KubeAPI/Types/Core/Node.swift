@@ -474,3 +474,15 @@ public struct NodeFeatures: Codable, Hashable, Sendable {
         self.supplementalGroupsPolicy = supplementalGroupsPolicy
     }
 }
+
+/// The well-known taint keys (k8s.io/api/core/v1 well_known_taints.go): set by the node
+/// controllers and the kubelet, tolerated by default through DefaultTolerationSeconds.
+public enum NodeTaintKey {
+    public static let notReady = "node.kubernetes.io/not-ready"
+    public static let unreachable = "node.kubernetes.io/unreachable"
+    public static let unschedulable = "node.kubernetes.io/unschedulable"
+    public static let memoryPressure = "node.kubernetes.io/memory-pressure"
+    public static let diskPressure = "node.kubernetes.io/disk-pressure"
+    public static let pidPressure = "node.kubernetes.io/pid-pressure"
+    public static let networkUnavailable = "node.kubernetes.io/network-unavailable"
+}
