@@ -80,13 +80,6 @@ struct Bench {
             _ = try await client.create(ResourcePath(group: "", version: "v1", resource: "namespaces"),
                                         body: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
         } catch let error as APIError where error.isAlreadyExists {}
-        // As upstream's e2e framework does: pods wait for the namespace's default ServiceAccount
-        // (their API token comes from it), so the first pod would time the controller instead.
-        let account = ResourcePath(group: "", version: "v1", resource: "serviceaccounts", namespace: namespace, name: "default")
-        for _ in 0..<300 {
-            if (try? await client.get(account)) != nil { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
         let observer = Observer()
         let list = try await client.list(pods)
         let version = list[path: ["metadata", "resourceVersion"]]?.stringValue ?? "0"
@@ -214,13 +207,7 @@ struct Memory {
         return fields
     }
 
-    static func rss(_ pid: Int32) -> Int {
-        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
-        }
-        return 0
-    }
+    static func rss(_ pid: Int32) -> Int { smapsRollup(pid)["Rss"] ?? 0 }
 }
 
 let arguments = CommandLine.arguments
