@@ -27,19 +27,21 @@ import Testing
         let kept = ChainName.endpoint("ns/a:p", "tcp", "10.244.1.1:8080")
         let gone = ChainName.endpoint("ns/a:p", "tcp", "10.244.1.2:8080")
         let added = ChainName.endpoint("ns/a:p", "tcp", "10.244.1.3:8080")
+        // Each chain is declared (flushed) just before its rules, after the chains it jumps to;
+        // the stale one is flushed and deleted last.
         let expected = """
             *nat
-            :\(svcA) - [0:0]
             :\(kept) - [0:0]
+            -A \(kept) -m comment --comment ns/a:p -s 10.244.1.1 -j KUBE-MARK-MASQ
+            -A \(kept) -m comment --comment ns/a:p -m tcp -p tcp -j DNAT --to-destination 10.244.1.1:8080
             :\(added) - [0:0]
-            :\(gone) - [0:0]
+            -A \(added) -m comment --comment ns/a:p -s 10.244.1.3 -j KUBE-MARK-MASQ
+            -A \(added) -m comment --comment ns/a:p -m tcp -p tcp -j DNAT --to-destination 10.244.1.3:8080
+            :\(svcA) - [0:0]
             -A \(svcA) -m comment --comment "ns/a:p cluster IP" -m tcp -p tcp -d 10.96.0.1 --dport 80 ! -s 10.0.0.0/24 -j KUBE-MARK-MASQ
             -A \(svcA) -m comment --comment "ns/a:p -> 10.244.1.1:8080" -m statistic --mode random --probability 0.5000000000 -j \(kept)
             -A \(svcA) -m comment --comment "ns/a:p -> 10.244.1.3:8080" -j \(added)
-            -A \(kept) -m comment --comment ns/a:p -s 10.244.1.1 -j KUBE-MARK-MASQ
-            -A \(kept) -m comment --comment ns/a:p -m tcp -p tcp -j DNAT --to-destination 10.244.1.1:8080
-            -A \(added) -m comment --comment ns/a:p -s 10.244.1.3 -j KUBE-MARK-MASQ
-            -A \(added) -m comment --comment ns/a:p -m tcp -p tcp -j DNAT --to-destination 10.244.1.3:8080
+            :\(gone) - [0:0]
             -X \(gone)
             COMMIT
 
@@ -67,10 +69,10 @@ import Testing
         let outcome = try #require(await proxier.syncProxyRules())
         #expect(!outcome.full && outcome.error == nil)
         // The cluster IP leaves nat's KUBE-SERVICES for a REJECT in filter's.
-        let nat = try #require(outcome.input.nat.chains.first { $0.name == ChainName.services })
+        let nat = try #require(outcome.input.nat.topChains.first { $0.name == ChainName.services })
         #expect(!nat.rules.contains { $0.contains("10.96.0.2") })
         #expect(nat.rules.contains { $0.contains("10.96.0.1") })
-        let filter = try #require(outcome.input.filter.chains.first { $0.name == ChainName.services })
+        let filter = try #require(outcome.input.filter.topChains.first { $0.name == ChainName.services })
         #expect(filter.rules.contains { $0.contains("\"ns/b:p has no endpoints\"") && $0.hasSuffix("-j REJECT") })
 
         // Endpoints back: the shared chains are written again, then left alone by a later change.
@@ -78,14 +80,14 @@ import Testing
             Fixtures.slice("ns", service: "b", port: ("p", 8080), endpoints: []),
             Fixtures.slice("ns", service: "b", port: ("p", 8080), endpoints: [("10.244.1.1", true)]))
         let back = try #require(await proxier.syncProxyRules())
-        #expect(back.input.nat.chains.first { $0.name == ChainName.services }?.rules.contains { $0.contains("10.96.0.2") } == true)
-        #expect(back.input.filter.chains.first { $0.name == ChainName.services }?.rules.isEmpty == true)
+        #expect(back.input.nat.topChains.first { $0.name == ChainName.services }?.rules.contains { $0.contains("10.96.0.2") } == true)
+        #expect(back.input.filter.topChains.first { $0.name == ChainName.services }?.rules.isEmpty == true)
         proxier.onEndpointSliceUpdate(
             Fixtures.slice("ns", service: "b", port: ("p", 8080), endpoints: [("10.244.1.1", true)]),
             Fixtures.slice("ns", service: "b", port: ("p", 8080), endpoints: [("10.244.1.4", true)]))
         let moved = try #require(await proxier.syncProxyRules())
         #expect(moved.input.filter.isEmpty)
-        #expect(!moved.input.nat.chains.contains { TopLevelChains.natChainNames.contains($0.name) })
+        #expect(!moved.input.nat.allChains.contains { TopLevelChains.natChainNames.contains($0.name) })
     }
 
     @Test func noChangesWritesNothing() async throws {
@@ -102,10 +104,10 @@ import Testing
         let outcome = try #require(await proxier.syncProxyRules())
         #expect(!outcome.full)
         let svcB = ChainName.service("ns/b:p", "tcp")
-        #expect(outcome.input.nat.chains.map(\.name) == [ChainName.services])
+        #expect(outcome.input.nat.allChains.map(\.name) == [ChainName.services])
         #expect(outcome.input.nat.deletedChains.contains(svcB))
         #expect(outcome.input.nat.deletedChains.count == 3)
-        #expect(!outcome.input.nat.chains[0].rules.contains { $0.contains(svcB) })
+        #expect(!outcome.input.nat.topChains[0].rules.contains { $0.contains(svcB) })
         #expect(outcome.input.filter.isEmpty)
     }
 

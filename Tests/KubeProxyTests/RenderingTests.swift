@@ -4,6 +4,14 @@ import Testing
 
 /// Rendered restore text against expected text (the shape of upstream's proxier_test.go).
 @Suite struct RenderingTests {
+    static let natHeader = """
+        *nat
+        :KUBE-SERVICES - [0:0]
+        :KUBE-NODEPORTS - [0:0]
+        :KUBE-POSTROUTING - [0:0]
+        :KUBE-MARK-MASQ - [0:0]
+
+        """
     static let header = """
         *filter
         :KUBE-SERVICES - [0:0]
@@ -44,23 +52,19 @@ import Testing
         let outcome = try #require(await proxier.syncProxyRules())
         #expect(outcome.full)
         #expect(outcome.error == nil)
+        // nat first: the Services' chains, each declared just before its rules and after the
+        // chains it jumps to, between the shared chains' declarations and their rules.
         let expected =
-            Self.header + Self.forward + """
-            COMMIT
-            *nat
-            :KUBE-SERVICES - [0:0]
-            :KUBE-NODEPORTS - [0:0]
-            :KUBE-POSTROUTING - [0:0]
-            :KUBE-MARK-MASQ - [0:0]
-            :KUBE-SVC-XPGD46QRK7WJZT7O - [0:0]
+            Self.natHeader + """
             :KUBE-SEP-SXIVWICOYRO3J4NJ - [0:0]
-            -A KUBE-SERVICES -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 10.20.30.41 --dport 80 -j KUBE-SVC-XPGD46QRK7WJZT7O
-
-            """ + Self.nodePortsTail + Self.postrouting + """
-            -A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 10.20.30.41 --dport 80 ! -s 10.0.0.0/24 -j KUBE-MARK-MASQ
-            -A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -j KUBE-SEP-SXIVWICOYRO3J4NJ
             -A KUBE-SEP-SXIVWICOYRO3J4NJ -m comment --comment ns1/svc1:p80 -s 10.180.0.1 -j KUBE-MARK-MASQ
             -A KUBE-SEP-SXIVWICOYRO3J4NJ -m comment --comment ns1/svc1:p80 -m tcp -p tcp -j DNAT --to-destination 10.180.0.1:80
+            :KUBE-SVC-XPGD46QRK7WJZT7O - [0:0]
+            -A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 10.20.30.41 --dport 80 ! -s 10.0.0.0/24 -j KUBE-MARK-MASQ
+            -A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -j KUBE-SEP-SXIVWICOYRO3J4NJ
+            -A KUBE-SERVICES -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 10.20.30.41 --dport 80 -j KUBE-SVC-XPGD46QRK7WJZT7O
+
+            """ + Self.nodePortsTail + Self.postrouting + "COMMIT\n" + Self.header + Self.forward + """
             COMMIT
 
             """
@@ -96,38 +100,30 @@ import Testing
         let ext = ChainName.external("ns2/web:http", "tcp")
         let sep9 = ChainName.endpoint("ns2/web:http", "tcp", "10.244.0.9:8080")
         let sep10 = ChainName.endpoint("ns2/web:http", "tcp", "10.244.0.10:8080")
-        let nat = """
-            *nat
-            :KUBE-SERVICES - [0:0]
-            :KUBE-NODEPORTS - [0:0]
-            :KUBE-POSTROUTING - [0:0]
-            :KUBE-MARK-MASQ - [0:0]
-            :\(ext) - [0:0]
-            :\(svc) - [0:0]
+        let nat = Self.natHeader + """
             :\(sep9) - [0:0]
+            -A \(sep9) -m comment --comment ns2/web:http -s 10.244.0.9 -j KUBE-MARK-MASQ
+            -A \(sep9) -m comment --comment ns2/web:http -m recent --name \(sep9) --set -m tcp -p tcp -j DNAT --to-destination 10.244.0.9:8080
             :\(sep10) - [0:0]
-            -A KUBE-SERVICES -m comment --comment "ns2/web:http cluster IP" -m tcp -p tcp -d 10.96.0.20 --dport 80 -j \(svc)
-
-            """ + Self.nodePortsTail + """
-            -A KUBE-NODEPORTS -m comment --comment ns2/web:http -m tcp -p tcp --dport 30080 -j \(ext)
-
-            """ + Self.postrouting + """
-            -A \(ext) -m comment --comment "masquerade traffic for ns2/web:http external destinations" -j KUBE-MARK-MASQ
-            -A \(ext) -j \(svc)
+            -A \(sep10) -m comment --comment ns2/web:http -s 10.244.0.10 -j KUBE-MARK-MASQ
+            -A \(sep10) -m comment --comment ns2/web:http -m recent --name \(sep10) --set -m tcp -p tcp -j DNAT --to-destination 10.244.0.10:8080
+            :\(svc) - [0:0]
             -A \(svc) -m comment --comment "ns2/web:http cluster IP" -m tcp -p tcp -d 10.96.0.20 --dport 80 ! -s 10.0.0.0/24 -j KUBE-MARK-MASQ
             -A \(svc) -m comment --comment "ns2/web:http -> 10.244.0.9:8080" -m recent --name \(sep9) --rcheck --seconds 600 --reap -j \(sep9)
             -A \(svc) -m comment --comment "ns2/web:http -> 10.244.0.10:8080" -m recent --name \(sep10) --rcheck --seconds 600 --reap -j \(sep10)
             -A \(svc) -m comment --comment "ns2/web:http -> 10.244.0.9:8080" -m statistic --mode random --probability 0.5000000000 -j \(sep9)
             -A \(svc) -m comment --comment "ns2/web:http -> 10.244.0.10:8080" -j \(sep10)
-            -A \(sep9) -m comment --comment ns2/web:http -s 10.244.0.9 -j KUBE-MARK-MASQ
-            -A \(sep9) -m comment --comment ns2/web:http -m recent --name \(sep9) --set -m tcp -p tcp -j DNAT --to-destination 10.244.0.9:8080
-            -A \(sep10) -m comment --comment ns2/web:http -s 10.244.0.10 -j KUBE-MARK-MASQ
-            -A \(sep10) -m comment --comment ns2/web:http -m recent --name \(sep10) --set -m tcp -p tcp -j DNAT --to-destination 10.244.0.10:8080
-            COMMIT
+            :\(ext) - [0:0]
+            -A \(ext) -m comment --comment "masquerade traffic for ns2/web:http external destinations" -j KUBE-MARK-MASQ
+            -A \(ext) -j \(svc)
+            -A KUBE-SERVICES -m comment --comment "ns2/web:http cluster IP" -m tcp -p tcp -d 10.96.0.20 --dport 80 -j \(svc)
 
-            """
+            """ + Self.nodePortsTail + """
+            -A KUBE-NODEPORTS -m comment --comment ns2/web:http -m tcp -p tcp --dport 30080 -j \(ext)
+
+            """ + Self.postrouting + "COMMIT\n"
         let text = Self.withoutJumps(outcome.text)
-        #expect(text.hasSuffix(nat))
+        #expect(text.hasPrefix(nat))
     }
 
     @Test func serviceWithoutEndpointsIsRejectedInFilter() async throws {
@@ -140,9 +136,43 @@ import Testing
             -A KUBE-EXTERNAL-SERVICES -m comment --comment "ns1/empty:dns has no endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport 30053 -j REJECT
 
             """ + Self.forward + "COMMIT\n"
-        #expect(text.hasPrefix(filter))
+        #expect(text.hasSuffix(filter))
         #expect(!text.contains("KUBE-SVC-"))
         #expect(!text.contains("KUBE-EXT-"))
+    }
+
+    /// A full sync is streamed to iptables-restore as it is rendered: every chain a rule jumps
+    /// to must already be declared in the text above it, whatever the Service's shape.
+    @Test func everyJumpTargetIsDeclaredBeforeTheRuleThatUsesIt() async throws {
+        let (proxier, _) = Fixtures.proxier()
+        proxier.onServiceAdd(Fixtures.service("a", "plain", clusterIP: "10.96.0.1", ports: [("p", 80, nil)]))
+        proxier.onServiceAdd(Fixtures.service("a", "sticky", clusterIP: "10.96.0.2", ports: [("p", 80, 30002)], type: "NodePort", affinity: 60))
+        proxier.onServiceAdd(
+            Fixtures.service("b", "local", clusterIP: "10.96.0.3", ports: [("p", 80, 30003), ("q", 81, 30004)], type: "NodePort", externalTrafficPolicy: "Local"))
+        proxier.onServiceAdd(Fixtures.service("b", "empty", clusterIP: "10.96.0.4", ports: [("p", 80, nil)]))
+        for (ns, name) in [("a", "plain"), ("a", "sticky"), ("b", "local")] {
+            proxier.onEndpointSliceAdd(
+                Fixtures.slice(ns, service: name, port: ("p", 8080), endpoints: [("10.244.0.5", true), ("10.244.1.6", true)], nodeName: "node1"))
+        }
+        let outcome = try #require(await proxier.syncProxyRules())
+        #expect(outcome.full && outcome.error == nil)
+        let builtIn: Set<String> = ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"]
+        var declared: Set<String> = []
+        var checked = 0
+        for line in outcome.text.split(separator: "\n") {
+            if line.hasPrefix("*") { declared = builtIn }
+            if line.hasPrefix(":") { declared.insert(String(line.dropFirst().prefix { $0 != " " })) }
+            guard line.hasPrefix("-A ") || line.hasPrefix("-I ") else { continue }
+            let chain = String(line.dropFirst(3).prefix { $0 != " " })
+            #expect(declared.contains(chain), "\(line)")
+            if let jump = line.range(of: " -j KUBE-") {
+                let target = String(line[line.index(jump.lowerBound, offsetBy: 4)...].prefix { $0 != " " })
+                #expect(declared.contains(target), "\(line)")
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
+        #expect(outcome.text.contains("KUBE-SVL-") && outcome.text.contains("KUBE-EXT-"))
     }
 
     @Test func probabilitiesSplitEvenly() {

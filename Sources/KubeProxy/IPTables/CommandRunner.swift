@@ -22,6 +22,40 @@ public struct CommandResult: Sendable, Equatable {
 /// chosen: every command of one runner runs in the same namespace.
 public protocol CommandRunner: Sendable {
     func run(_ argv: [String], stdin: [UInt8]) async throws -> CommandResult
+
+    /// Runs `argv` while `produce` writes its stdin through `write`, so the command reads the
+    /// start of the input while the rest is still being produced. The default collects the
+    /// input first (on a thread of its own) and calls `run(_:stdin:)`.
+    func run<T: Sendable>(_ argv: [String], streamingStdin produce: @escaping @Sendable (_ write: @escaping StdinWrite) -> T)
+        async throws -> (result: CommandResult, value: T)
+}
+
+/// Runs `body` on a thread of its own and returns its result. A streaming producer may block
+/// on async work (the proxier's render waits for the saved tables); on Linux the cooperative
+/// pool and the dispatch queues share one set of worker threads, grown by about one a second
+/// once all are blocked, so a producer blocking a worker could starve the very task it waits for.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        let thread = Thread { continuation.resume(returning: body()) }
+        thread.name = "kubeswift-proxy-render"
+        thread.start()
+    }
+}
+
+/// Hands a run of bytes to a running command's stdin.
+public typealias StdinWrite = (ArraySlice<UInt8>) -> Void
+
+extension CommandRunner {
+    public func run<T: Sendable>(_ argv: [String], streamingStdin produce: @escaping @Sendable (_ write: @escaping StdinWrite) -> T)
+        async throws -> (result: CommandResult, value: T)
+    {
+        let (value, bytes) = await onOwnThread {
+            let collected = CollectedBytes()
+            let value = produce { collected.bytes += $0 }
+            return (value, collected.bytes)
+        }
+        return (try await run(argv, stdin: bytes), value)
+    }
 }
 
 public struct CommandError: Error, CustomStringConvertible, Sendable {
@@ -31,8 +65,9 @@ public struct CommandError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Spawns commands on this host, optionally inside a named network namespace
-/// (`ip netns exec NS …`). stdin/stdout/stderr go through unlinked temporary files, so a
-/// 10 MB restore input never deadlocks on a full pipe.
+/// (`ip netns exec NS …`). stdout/stderr go through unlinked temporary files, and so does a
+/// given stdin, so a 10 MB restore input never deadlocks on a full pipe; a streamed stdin goes
+/// through a socket the command reads while we write.
 public struct HostCommandRunner: CommandRunner {
     public var netns: String?
     public var searchPath: [String]
@@ -48,6 +83,28 @@ public struct HostCommandRunner: CommandRunner {
     }
 
     public func run(_ argv: [String], stdin: [UInt8]) async throws -> CommandResult {
+        let command = try commandLine(argv)
+        // posix_spawn + waitpid block: keep them off the cooperative pool.
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result {
+                        let input = try TemporaryFile(contents: stdin)
+                        defer { input.close() }
+                        return try Self.runBlocking(command, stdin: input.fd)
+                    })
+            }
+        }
+    }
+
+    public func run<T: Sendable>(_ argv: [String], streamingStdin produce: @escaping @Sendable (_ write: @escaping StdinWrite) -> T)
+        async throws -> (result: CommandResult, value: T)
+    {
+        let command = try commandLine(argv)
+        return try await onOwnThread { Result { try Self.runStreaming(command, produce: produce) } }.get()
+    }
+
+    private func commandLine(_ argv: [String]) throws -> [String] {
         guard let name = argv.first, let path = resolve(name) else {
             throw CommandError(command: argv, reason: "not found in \(searchPath.joined(separator: ":"))")
         }
@@ -56,35 +113,94 @@ public struct HostCommandRunner: CommandRunner {
             guard let ip = resolve("ip") else { throw CommandError(command: argv, reason: "ip(8) not found for netns \(netns)") }
             full = [ip, "netns", "exec", netns] + full
         }
-        let command = full
-        // posix_spawn + waitpid block: keep them off the cooperative pool.
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try Self.runBlocking(command, stdin: stdin) })
+        return full
+    }
+
+    /// stdin is one end of a socket pair: `send(MSG_NOSIGNAL)` reports a command that exited
+    /// early as an error instead of raising SIGPIPE in this process. Once the command stops
+    /// reading, the rest of the input is dropped; its exit status says what went wrong.
+    static func runStreaming<T>(_ argv: [String], produce: (_ write: @escaping StdinWrite) -> T) throws -> (result: CommandResult, value: T) {
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+            throw CommandError(command: argv, reason: "\(SyscallError.current("socketpair"))")
+        }
+        let (ours, theirs) = (pair[0], pair[1])
+        let spawned: (pid: pid_t, output: TemporaryFile, errors: TemporaryFile)
+        do { spawned = try spawn(argv, stdin: theirs) } catch {
+            Glibc.close(ours)
+            Glibc.close(theirs)
+            throw error
+        }
+        Glibc.close(theirs)
+        defer {
+            spawned.output.close()
+            spawned.errors.close()
+        }
+        let socket = StdinSocket(ours)
+        let value = produce { bytes in
+            guard socket.open else { return }
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let sent = Glibc.send(socket.fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                    if sent < 0 && errno == EINTR { continue }
+                    if sent <= 0 {
+                        socket.open = false
+                        return
+                    }
+                    offset += sent
+                }
             }
+        }
+        Glibc.close(ours)
+        return (try finish(argv, pid: spawned.pid, output: spawned.output, errors: spawned.errors), value)
+    }
+
+    static func runBlocking(_ argv: [String], stdin: Int32) throws -> CommandResult {
+        let (pid, output, errors) = try spawn(argv, stdin: stdin)
+        defer {
+            output.close()
+            errors.close()
+        }
+        return try finish(argv, pid: pid, output: output, errors: errors)
+    }
+
+    private static func spawn(_ argv: [String], stdin: Int32) throws -> (pid_t, output: TemporaryFile, errors: TemporaryFile) {
+        let output = try TemporaryFile(contents: [])
+        let errors: TemporaryFile
+        do { errors = try TemporaryFile(contents: []) } catch {
+            output.close()
+            throw error
+        }
+        do {
+            let pid = try Spawn.spawn(
+                argv[0], args: argv, env: ["PATH=/usr/sbin:/sbin:/usr/bin:/bin", "LC_ALL=C"],
+                fds: [0: stdin, 1: output.fd, 2: errors.fd])
+            return (pid, output, errors)
+        } catch {
+            output.close()
+            errors.close()
+            throw CommandError(command: argv, reason: "\(error)")
         }
     }
 
-    static func runBlocking(_ argv: [String], stdin: [UInt8]) throws -> CommandResult {
-        let input = try TemporaryFile(contents: stdin)
-        defer { input.close() }
-        let output = try TemporaryFile(contents: [])
-        defer { output.close() }
-        let errors = try TemporaryFile(contents: [])
-        defer { errors.close() }
-        let pid: pid_t
-        do {
-            pid = try Spawn.spawn(
-                argv[0], args: argv, env: ["PATH=/usr/sbin:/sbin:/usr/bin:/bin", "LC_ALL=C"],
-                fds: [0: input.fd, 1: output.fd, 2: errors.fd])
-        } catch {
-            throw CommandError(command: argv, reason: "\(error)")
-        }
+    private static func finish(_ argv: [String], pid: pid_t, output: TemporaryFile, errors: TemporaryFile) throws -> CommandResult {
         let status: ExitStatus
         do { status = try Spawn.wait(pid) } catch { throw CommandError(command: argv, reason: "\(error)") }
         return CommandResult(
             status: status.code, stdout: output.readAll(), stderr: String(decoding: errors.readAll(), as: UTF8.self))
     }
+}
+
+private final class CollectedBytes {
+    var bytes: [UInt8] = []
+}
+
+/// Our end of a streamed stdin; `open` turns false once the command stops reading.
+private final class StdinSocket {
+    let fd: Int32
+    var open = true
+    init(_ fd: Int32) { self.fd = fd }
 }
 
 /// An unlinked file in /tmp: input or output of one command.

@@ -19,11 +19,30 @@ public struct IPTables: Sendable {
     }
 
     public func restore(bytes: [UInt8]) async throws(IPTablesError) {
-        let argv = [backend.restoreBinary, "-w", String(lockWaitSeconds), "--noflush", "--counters"]
         let result: CommandResult
-        do { result = try await runner.run(argv, stdin: bytes) } catch { throw .command(argv, "\(error)") }
+        do { result = try await runner.run(restoreArguments, stdin: bytes) } catch { throw .command(restoreArguments, "\(error)") }
+        try check(result, input: bytes)
+    }
+
+    /// One restore whose input `produce` writes while iptables-restore already parses it; it
+    /// returns its value and every byte it wrote (for the error context). The value comes back
+    /// whether or not the restore succeeded; nil when the command could not be started.
+    public func restore<T: Sendable>(
+        streaming produce: @escaping @Sendable (_ write: @escaping StdinWrite) -> (value: T, bytes: [UInt8])
+    ) async -> (value: T?, error: IPTablesError?) {
+        let run: (result: CommandResult, value: (value: T, bytes: [UInt8]))
+        do { run = try await runner.run(restoreArguments, streamingStdin: produce) } catch {
+            return (nil, .command(restoreArguments, "\(error)"))
+        }
+        do { try check(run.result, input: run.value.bytes) } catch { return (run.value.value, error) }
+        return (run.value.value, nil)
+    }
+
+    private var restoreArguments: [String] { [backend.restoreBinary, "-w", String(lockWaitSeconds), "--noflush", "--counters"] }
+
+    private func check(_ result: CommandResult, input: [UInt8]) throws(IPTablesError) {
         guard result.status == 0 else {
-            let context = Self.context(of: String(decoding: bytes, as: UTF8.self), stderr: result.stderr)
+            let context = Self.context(of: String(decoding: input, as: UTF8.self), stderr: result.stderr)
             throw .restoreFailed(backend: backend, status: result.status, stderr: result.stderr, context: context)
         }
     }

@@ -20,10 +20,15 @@ public struct EndpointInfo: Hashable, Sendable, Comparable {
     }
 
     /// `ip:port`, or `[ip]:port` for IPv6, as upstream's `net.JoinHostPort`.
-    public var hostPort: String { ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)" }
+    public var hostPort: String { ip.utf8.contains(UInt8(ascii: ":")) ? "[\(ip)]:\(port)" : "\(ip):\(port)" }
 
     public func chainName(for servicePort: ServicePortName) -> String {
-        ChainName.endpoint(servicePort.description, servicePort.protocol, hostPort)
+        chainName(for: servicePort.description, protocol: servicePort.protocol)
+    }
+
+    /// `servicePortName` is the port's `description`, which callers usually have at hand.
+    func chainName(for servicePortName: String, protocol: String) -> String {
+        ChainName.endpoint(servicePortName, `protocol`, hostPort)
     }
 
     /// Numeric order of IPv4 addresses, so 10.0.0.9 comes before 10.0.0.10 in rules.
@@ -35,14 +40,26 @@ public struct EndpointInfo: Hashable, Sendable, Comparable {
 }
 
 enum IPv4 {
+    /// The address as a number; nil unless `text` is a dotted quad.
     static func value(_ text: String) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
         var value: UInt32 = 0
-        for part in parts {
-            guard let octet = UInt8(part) else { return nil }
-            value = value << 8 | UInt32(octet)
+        var octet: UInt32 = 0
+        var digits = 0
+        var dots = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, dots < 3 else { return nil }
+                value = value << 8 | octet
+                (octet, digits, dots) = (0, 0, dots + 1)
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                octet = octet * 10 + UInt32(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard digits <= 3, octet <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
-        return value
+        guard digits > 0, dots == 3 else { return nil }
+        return value << 8 | octet
     }
 }

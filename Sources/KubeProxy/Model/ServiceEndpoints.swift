@@ -36,7 +36,7 @@ public enum ServiceEndpoints {
             for port in subset.ports ?? [] where port.port > 0 {
                 let name = ServicePortName(namespace: service.namespace, name: service.name, port: port.name ?? "", protocol: port.protocol ?? "TCP")
                 let all = (subset.addresses ?? []).map { ($0, true) } + (subset.notReadyAddresses ?? []).map { ($0, false) }
-                for (address, ready) in all where !address.ip.isEmpty && !address.ip.contains(":") {
+                for (address, ready) in all where !address.ip.isEmpty && !address.ip.utf8.contains(UInt8(ascii: ":")) {
                     let info = EndpointInfo(
                         ip: address.ip, port: Int(port.port), ready: ready,
                         isLocal: !hostname.isEmpty && address.nodeName == hostname)

@@ -18,8 +18,13 @@ public struct ServicePortName: Hashable, Sendable, Comparable, CustomStringConve
 
     public var description: String { port.isEmpty ? "\(namespace)/\(name)" : "\(namespace)/\(name):\(port)" }
 
+    /// By namespace, name, port, protocol, field by field (a tuple comparison retains and
+    /// releases all eight strings on every call: a full sync sorts 10,000 of these).
     public static func < (lhs: ServicePortName, rhs: ServicePortName) -> Bool {
-        (lhs.namespace, lhs.name, lhs.port, lhs.protocol) < (rhs.namespace, rhs.name, rhs.port, rhs.protocol)
+        if lhs.namespace != rhs.namespace { return lhs.namespace < rhs.namespace }
+        if lhs.name != rhs.name { return lhs.name < rhs.name }
+        if lhs.port != rhs.port { return lhs.port < rhs.port }
+        return lhs.protocol < rhs.protocol
     }
 }
 
@@ -36,6 +41,6 @@ public struct ServiceName: Hashable, Sendable, Comparable, CustomStringConvertib
     public var description: String { "\(namespace)/\(name)" }
 
     public static func < (lhs: ServiceName, rhs: ServiceName) -> Bool {
-        (lhs.namespace, lhs.name) < (rhs.namespace, rhs.name)
+        lhs.namespace != rhs.namespace ? lhs.namespace < rhs.namespace : lhs.name < rhs.name
     }
 }

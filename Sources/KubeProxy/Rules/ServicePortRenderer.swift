@@ -19,7 +19,7 @@ public struct ServicePortRenderer: Sendable {
         let categorized = CategorizedEndpoints(endpoints, service: service)
         let hasEndpoints = categorized.hasAny
         var endpointChains: [EndpointInfo: String] = [:]
-        for endpoint in categorized.allReachable { endpointChains[endpoint] = endpoint.chainName(for: service.name) }
+        for endpoint in categorized.allReachable { endpointChains[endpoint] = endpoint.chainName(for: service.nameString, protocol: service.name.protocol) }
 
         let clusterPolicyChain = service.clusterPolicyChain
         let usesClusterPolicyChain = !categorized.cluster.isEmpty && service.usesClusterEndpoints
@@ -94,8 +94,9 @@ public struct ServicePortRenderer: Sendable {
             }
         }
 
-        // The service's own chains, in the order upstream writes them: EXT, SVC, SVL, SEP…
-        var chains: [Chain] = []
+        // The service's own chains, each after the chains it jumps to (`RestoreInput`'s layout):
+        // SEP…, SVL, SVC, EXT.
+        var policyChains: [Chain] = []
         var internalMasq: String?
         if hasInternalEndpoints {
             if config.masqueradeAll {
@@ -124,31 +125,32 @@ public struct ServicePortRenderer: Sendable {
             if hasExternalEndpoints {
                 ext.rules.append("-A \(externalTrafficChain) -j \(externalPolicyChain)")
             }
-            chains.append(ext)
+            policyChains.append(ext)
         }
 
         if usesClusterPolicyChain {
             var svc = Chain(clusterPolicyChain)
             if let masq = internalMasq, internalTrafficChain == clusterPolicyChain { svc.rules.append(masq) }
             svc.rules += endpointDispatchRules(chain: clusterPolicyChain, service: service, endpoints: categorized.cluster, chains: endpointChains)
-            chains.append(svc)
+            policyChains.insert(svc, at: 0)
         }
         if usesLocalPolicyChain {
             var svl = Chain(localPolicyChain)
             if let masq = internalMasq, internalTrafficChain == localPolicyChain { svl.rules.append(masq) }
             svl.rules += endpointDispatchRules(chain: localPolicyChain, service: service, endpoints: categorized.local, chains: endpointChains)
-            chains.append(svl)
+            policyChains.insert(svl, at: 0)
         }
 
+        var chains: [Chain] = []
         for endpoint in categorized.allReachable {
-            let sep = endpointChains[endpoint] ?? endpoint.chainName(for: service.name)
+            let sep = endpointChains[endpoint] ?? endpoint.chainName(for: service.nameString, protocol: service.name.protocol)
             let comment = largeClusterMode ? "" : " -m comment --comment \(name)"
             var rules = ["-A \(sep)\(comment) -s \(endpoint.ip) -j \(ChainName.markMasq)"]
             let affinity = service.stickyMaxAgeSeconds != nil ? " -m recent --name \(sep) --set" : ""
             rules.append("-A \(sep)\(comment)\(affinity) \(match) -j DNAT --to-destination \(endpoint.hostPort)")
             chains.append(Chain(sep, rules))
         }
-        out.natChains = chains
+        out.natChains = chains + policyChains
         return out
     }
 
@@ -164,12 +166,12 @@ public struct ServicePortRenderer: Sendable {
         }
         if let seconds = service.stickyMaxAgeSeconds {
             for endpoint in endpoints {
-                let sep = chains[endpoint] ?? endpoint.chainName(for: service.name)
+                let sep = chains[endpoint] ?? endpoint.chainName(for: service.nameString, protocol: service.name.protocol)
                 rules.append("-A \(chain)\(comment(endpoint)) -m recent --name \(sep) --rcheck --seconds \(seconds) --reap -j \(sep)")
             }
         }
         for (i, endpoint) in endpoints.enumerated() {
-            let sep = chains[endpoint] ?? endpoint.chainName(for: service.name)
+            let sep = chains[endpoint] ?? endpoint.chainName(for: service.nameString, protocol: service.name.protocol)
             if i < endpoints.count - 1 {
                 rules.append(
                     "-A \(chain)\(comment(endpoint)) -m statistic --mode random --probability \(Self.probability(endpoints.count - i)) -j \(sep)")
