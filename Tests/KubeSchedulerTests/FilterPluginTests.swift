@@ -194,3 +194,30 @@ struct FilterPluginTests {
         #expect(!filter(PodTopologySpread(), makePod("n4", labels: ["app": "x"], spread: [withMin]), balanced)["a1"]!.isSuccess)
     }
 }
+
+/// Upstream's SkipFilterPlugins: a PreFilter that returns Skip has nothing to check for the pod,
+/// so its Filter is left out of the cycle; any other PreFilter outcome keeps it.
+@Suite("PreFilter Skip")
+struct PreFilterSkipTests {
+    /// Rejects every node in Filter; PreFilter skips unless the pod is labelled `check`.
+    struct Picky: PreFilterPlugin, FilterPlugin {
+        var name: String { "Picky" }
+        func preFilter(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> PluginStatus {
+            pod.labels["check"] == nil ? .skip : .success
+        }
+        func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
+            .unschedulable("picky says no", plugin: name)
+        }
+    }
+
+    @Test func aSkippingPreFilterLeavesItsFilterOut() throws {
+        let profile = Profile(schedulerName: "test", preFilters: [Picky()], filters: [NodeUnschedulable(), Picky()], scorers: [])
+        let snapshot = Snapshot(nodes: nodeInfos([makeNode("a"), makeNode("b")]))
+        let algorithm = SchedulingAlgorithm(profile: profile)
+        let placed = try algorithm.schedule(info(makePod("free")), snapshot)
+        #expect(["a", "b"].contains(placed.node))
+        #expect(throws: SchedulingAlgorithm.Failure.self) {
+            try algorithm.schedule(info(makePod("checked", labels: ["check": "yes"])), snapshot)
+        }
+    }
+}

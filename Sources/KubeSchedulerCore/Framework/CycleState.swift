@@ -2,6 +2,9 @@
 /// (upstream `framework.CycleState`). Lives for one cycle on one task.
 public final class CycleState {
     private var storage: [ObjectIdentifier: Any] = [:]
+    /// The Filter plugins that run this cycle: the profile's, less those whose PreFilter
+    /// returned Skip (upstream `SkipFilterPlugins`); nil before PreFilter ran.
+    public internal(set) var filters: [any FilterPlugin]?
 
     public init() {}
 

@@ -43,20 +43,28 @@ public struct Profile: Sendable {
             ])
     }
 
+    /// Runs the PreFilter plugins in order. A plugin that returns Skip has nothing to check for
+    /// this pod (no spread constraints, no affinity terms): its Filter is left out of the cycle.
     public func runPreFilters(_ state: CycleState, _ pod: PodInfo, _ snapshot: Snapshot) -> PluginStatus {
+        var skipped: Set<String> = []
         for p in preFilters {
             let s = p.preFilter(state, pod, snapshot)
-            if s.isSuccess || s.code == .skip { continue }
+            if s.code == .skip {
+                skipped.insert(p.name)
+                continue
+            }
+            if s.isSuccess { continue }
             var failed = s
             failed.plugin = p.name
             return failed
         }
+        state.filters = skipped.isEmpty ? filters : filters.filter { !skipped.contains($0.name) }
         return .success
     }
 
-    /// Runs the filters in order; the first rejection is the node's status, as upstream.
+    /// Runs the cycle's filters in order; the first rejection is the node's status, as upstream.
     public func runFilters(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
-        for f in filters {
+        for f in state.filters ?? filters {
             let s = f.filter(state, pod, node)
             if !s.isSuccess { return s }
         }

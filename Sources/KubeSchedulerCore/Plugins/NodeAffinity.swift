@@ -13,6 +13,8 @@ public struct NodeAffinity: FilterPlugin, ScorePlugin {
     public init() {}
 
     public func filter(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> PluginStatus {
+        // Most pods name no node constraint: do not touch the node's labels at all.
+        if pod.nodeSelector == nil && pod.requiredNodeAffinity == nil { return .success }
         if pod.matchesNode(labels: node.labels, nodeName: node.name) { return .success }
         return .unresolvable(Self.reason, plugin: name)
     }
