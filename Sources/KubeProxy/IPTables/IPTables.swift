@@ -25,17 +25,17 @@ public struct IPTables: Sendable {
     }
 
     /// One restore whose input `produce` writes while iptables-restore already parses it; it
-    /// returns its value and every byte it wrote (for the error context). The value comes back
-    /// whether or not the restore succeeded; nil when the command could not be started.
+    /// returns its value and every byte it wrote (the error context). What it produced comes
+    /// back whether or not the restore succeeded; nil when the command could not be started.
     public func restore<T: Sendable>(
         streaming produce: @escaping @Sendable (_ write: @escaping StdinWrite) -> (value: T, bytes: [UInt8])
-    ) async -> (value: T?, error: IPTablesError?) {
+    ) async -> (produced: (value: T, bytes: [UInt8])?, error: IPTablesError?) {
         let run: (result: CommandResult, value: (value: T, bytes: [UInt8]))
         do { run = try await runner.run(restoreArguments, streamingStdin: produce) } catch {
             return (nil, .command(restoreArguments, "\(error)"))
         }
-        do { try check(run.result, input: run.value.bytes) } catch { return (run.value.value, error) }
-        return (run.value.value, nil)
+        do { try check(run.result, input: run.value.bytes) } catch { return (run.value, error) }
+        return (run.value, nil)
     }
 
     private var restoreArguments: [String] { [backend.restoreBinary, "-w", String(lockWaitSeconds), "--noflush", "--counters"] }
@@ -78,6 +78,17 @@ public enum IPTablesError: Error, CustomStringConvertible, Sendable {
             "\(backend.restoreBinary) --noflush: exit \(status): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
                 + (context.isEmpty ? "" : "\n\(context)")
         }
+    }
+}
+
+/// The kernel's filter and nat tables, as a full sync or a cleanup finds them.
+public struct SavedTables: Sendable {
+    public var filter: SavedTable
+    public var nat: SavedTable
+
+    /// `iptables-save` of both tables.
+    public static func read(from iptables: IPTables) async throws(IPTablesError) -> SavedTables {
+        SavedTables(filter: SavedTable(try await iptables.save(.filter)), nat: SavedTable(try await iptables.save(.nat)))
     }
 }
 

@@ -168,7 +168,7 @@ public final class Proxier: Sendable {
         let saved = SavedTablesPromise()
         let reading = Task { [iptables] in
             do throws(IPTablesError) {
-                saved.fulfil(.success(SavedTables(filter: SavedTable(try await iptables.save(.filter)), nat: SavedTable(try await iptables.save(.nat)))))
+                saved.fulfil(.success(try await SavedTables.read(from: iptables)))
             } catch {
                 saved.fulfil(.failure(error))
             }
@@ -179,13 +179,13 @@ public final class Proxier: Sendable {
             let (plan, bytes, render) = self.rendered.withLock { rendered in
                 Self.render(sink: sink) { write in rendered.plan(sync, saved: { try? saved.wait().get() }, writer: &write) }
             }
-            return ((plan, render, bytes), bytes)
+            return ((plan, render), bytes)
         }
         await reading.value
         // Without the saved tables the jump rules and leftovers were not written: do it all again.
         var error = restoreError
         if case .failure(let failure) = saved.wait(), error == nil { error = failure }
-        guard let (plan, render, bytes) = done else { return failed(error ?? .command([], "no restore")) }
+        guard let ((plan, render), bytes) = done else { return failed(error ?? .command([], "no restore")) }
         let outcome = SyncOutcome(
             full: true, input: plan.input, bytes: bytes, changedServices: plan.changedServices, render: render, elapsed: clock.now - start)
         if let error { return failed(error, outcome) }
@@ -214,15 +214,9 @@ enum ThreadCPUTime {
     }
 }
 
-/// The kernel's filter and nat tables as a full sync found them.
-struct SavedTables: Sendable {
-    var filter: SavedTable
-    var nat: SavedTable
-}
-
 /// The saved tables, read concurrently with the render; the render thread blocks on `wait`
 /// (a thread of its own: see `CommandRunner.run(_:streamingStdin:)`).
-final class SavedTablesPromise: @unchecked Sendable {
+final class SavedTablesPromise: Sendable {
     private let ready = DispatchSemaphore(value: 0)
     private let result = Mutex<Result<SavedTables, IPTablesError>?>(nil)
 

@@ -12,7 +12,7 @@ public enum ProxyCleanup {
 
     /// Reads the current rules and removes kube-proxy's. Running it twice is harmless.
     public static func run(iptables: IPTables) async throws(IPTablesError) {
-        let saved = (filter: SavedTable(try await iptables.save(.filter)), nat: SavedTable(try await iptables.save(.nat)))
+        let saved = try await SavedTables.read(from: iptables)
         let input = restoreInput(filter: saved.filter, nat: saved.nat)
         if !input.isEmpty { try await iptables.restore(bytes: input.bytes) }
     }

@@ -5,7 +5,7 @@ import KubeAPI
 public struct NodeUnschedulable: FilterPlugin {
     public static let name = "NodeUnschedulable"
     public static let reason = "node(s) were unschedulable"
-    static let taint = Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")
+    static let taint = Taint(key: NodeTaintKey.unschedulable, effect: "NoSchedule")
 
     public var name: String { Self.name }
     public var events: Set<ClusterEvent> { [.nodeAdded, .nodeTaintsChanged] }
