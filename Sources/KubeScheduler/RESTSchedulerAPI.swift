@@ -50,7 +50,7 @@ public struct RESTSchedulerAPI: SchedulerAPI {
     }
 
     public func createEvent(_ event: Event) async throws {
-        let body = try JSONValue.parse(Array(try JSONEncoder().encode(event)))
+        let body = try JSONValue(encoding: event)
         let namespace = event.metadata.namespace ?? "default"
         _ = try await client.create(ResourcePath(resource: "events", namespace: namespace), body: body)
     }

@@ -9,6 +9,7 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import SwiftProtobuf
+import Synchronization
 import KubeAPI
 import KubeAPIServer
 import KubeStore
@@ -79,6 +80,8 @@ final class RawEtcd: Sendable {
     let client: GRPCClient<HTTP2ClientTransport.Posix>
     let kv: Etcdserverpb_KV.Client<HTTP2ClientTransport.Posix>
     let options: CallOptions
+    /// The first failed call of a run, printed beside its row: raw errors are etcd's own limits.
+    let firstError = Mutex<String?>(nil)
 
     init(port: Int) throws {
         let transport = try HTTP2ClientTransport.Posix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
@@ -96,24 +99,42 @@ final class RawEtcd: Sendable {
         _ = try await kv.range(Etcdserverpb_RangeRequest.with { $0.key = Data("warm-up".utf8) }, options: options)
         let value = Data(repeating: 0x6b, count: 1024)
         let (kv, options) = (self.kv, self.options)
+        let raw = self
         return await measure(clients: clients, seconds: seconds) { c, i in
             var put = Etcdserverpb_PutRequest()
             put.key = Data("/raw/\(run)/\(c)/\(i)".utf8)
             put.value = value
-            return (try? await kv.put(put, options: options)) != nil
+            do {
+                _ = try await kv.put(put, options: options)
+                return true
+            } catch {
+                raw.firstError.withLock { $0 = $0 ?? "put: \(error)" }
+                return false
+            }
         } read: { c, i in
             var range = Etcdserverpb_RangeRequest()
             range.key = Data("/raw/\(run)/\(c)/\(i)".utf8)
-            return ((try? await kv.range(range, options: options))?.kvs.count ?? 0) == 1
+            do {
+                let count = try await kv.range(range, options: options).kvs.count
+                if count != 1 { raw.firstError.withLock { $0 = $0 ?? "range: \(count) keys" } }
+                return count == 1
+            } catch {
+                raw.firstError.withLock { $0 = $0 ?? "range: \(error)" }
+                return false
+            }
         }
     }
 }
 
 /// The apiserver's request path (decode, default, validate, admit, store, encode) over `store`,
-/// in-process: ConfigMaps of about 1 KiB created, then read back by name.
+/// in-process: ConfigMaps of about 1 KiB created, then read back by name. The admission caches run
+/// as in `kubeswift apiserver`, so a create does not read its namespace from the store first.
 func apiserver(store: any Store, clients: Int, seconds: Double, run: String) async throws -> Rates {
     let core = try APIServerCore(store: store)
     try await core.bootstrap()
+    let caches = Task { await core.runCaches() }
+    defer { caches.cancel() }
+    while !core.cachesHaveSynced { try await Task.sleep(for: .milliseconds(10)) }
     let data = String(repeating: "k", count: 1000)
     return await measure(clients: clients, seconds: seconds) { c, i in
         let body = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b-\#(run)-\#(c)-\#(i)"},"data":{"v":"\#(data)"}}"#
@@ -156,7 +177,7 @@ for clients in clientCounts {
     let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
     do {
         let rawRates = try await raw.measureRates(clients: clients, seconds: seconds, run: run)
-        print("clients=\(clients) raw-etcd (Put/Range)        \(format(rawRates))")
+        print("clients=\(clients) raw-etcd (Put/Range)        \(format(rawRates))" + (raw.firstError.withLock { $0 }.map { "  first error: \($0)" } ?? ""))
         let store = await StoreBenchmark.run(store: etcdStore, clients: clients, seconds: seconds, keyPrefix: "/store/\(run)/")
         print("clients=\(clients) EtcdStore (Txn create/get)  writes/s=\(Int(store.createsPerSecond.rounded())) reads/s=\(Int(store.getsPerSecond.rounded())) errors=\(store.errors)")
         let onEtcd = try await apiserver(store: etcdStore, clients: clients, seconds: seconds, run: run)

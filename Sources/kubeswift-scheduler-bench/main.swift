@@ -6,6 +6,7 @@
 //   kubeswift-scheduler-bench apiserver NODES PODS     end to end, apiserver in-process (APIServerMode.swift)
 //   kubeswift-scheduler-bench deployment [REPLICAS [NODES]]   Deployment → pods bound, controller-manager
 //                                                      as a child process (DeploymentMode.swift); defaults 1000, 100
+//   kubeswift-scheduler-bench codec COUNT              a bound pod's JSON conversions, µs each (CodecMode.swift)
 //
 // Environment: KUBESWIFT_BIN, the `kubeswift` binary for the controller-manager (default: the one
 // next to this binary); KUBESWIFT_BENCH_STORAGE=sqlite|memory (default sqlite, as `kubeswift
@@ -19,6 +20,7 @@ let usage = """
     usage: kubeswift-scheduler-bench algorithm NODES PODS
            kubeswift-scheduler-bench apiserver NODES PODS
            kubeswift-scheduler-bench deployment [REPLICAS [NODES]]
+           kubeswift-scheduler-bench codec COUNT
 
     """
 
@@ -41,6 +43,8 @@ do {
         await runAlgorithm(nodes: counts[0], initPods: 1000, measurePods: counts[1])
     case ("apiserver", 2):
         try await runAPIServer(nodes: counts[0], initPods: 1000, measurePods: counts[1], createWidth: createWidth, timeout: timeout)
+    case ("codec", 1):
+        try runCodec(count: counts[0])
     case ("deployment", 0...2):
         let bin = environment["KUBESWIFT_BIN"]
             ?? URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? args[0])

@@ -69,24 +69,17 @@ private struct OrderedDictionaryBox: Decodable {
     }
 }
 
-/// Conversion between typed API structs and the generic tree.
+/// Conversion between typed API structs and the generic tree, without JSON bytes in between
+/// (`JSONValueEncoder`, `JSONValueDecoder`): the tree is the one the bytes would parse to.
 extension JSONValue {
-    /// Encodes a Codable value into a tree (through JSON bytes, so the result matches the wire exactly).
+    /// Encodes a Codable value into a tree.
     public init<T: Encodable>(encoding value: T) throws {
-        let data = try JSONValue.encoder.encode(value)
-        self = try JSONValue.parse(data)
+        self = try JSONValueEncoder.encode(value)
     }
 
-    /// Decodes this tree into a typed value.
-    public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try JSONValue.decoder.decode(T.self, from: Data(serializedBytes()))
+    /// Decodes this tree into a typed value; `userInfo` is what the types' decoders see, as
+    /// `JSONDecoder.userInfo` (`.skipManagedFields`).
+    public func decode<T: Decodable>(as type: T.Type = T.self, userInfo: [CodingUserInfoKey: Any] = [:]) throws -> T {
+        try JSONValueDecoder(self, userInfo: userInfo).decodeChild(T.self)
     }
-
-    static var encoder: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes]
-        return e
-    }
-
-    static var decoder: JSONDecoder { JSONDecoder() }
 }

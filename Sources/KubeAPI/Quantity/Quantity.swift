@@ -127,6 +127,11 @@ extension Quantity {
 extension String {
     /// Leading and trailing whitespace removed, as Go's `strings.TrimSpace`.
     func trimmingGoSpace() -> String {
+        // Nearly every quantity starts and ends with a printable ASCII character: no Unicode
+        // property lookups for those.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -120,13 +120,23 @@ enum QuantityParser {
         }
 
         let suffixStart = pos
-        let suffixLetters = Set("eEinumkKMGTP".utf8)
-        while pos < end, suffixLetters.contains(s[pos]) { pos += 1 }
+        while pos < end, isSuffixLetter(s[pos]) { pos += 1 }
         if pos < end, s[pos] == UInt8(ascii: "-") || s[pos] == UInt8(ascii: "+") { pos += 1 }
         while pos < end, isDigit(s[pos]) { pos += 1 }
         guard pos >= end else { throw .formatWrong(original) }
         parts.suffix = Array(s[suffixStart..<end])
         return parts
+    }
+
+    /// The letters a suffix is made of: `eEinumkKMGTP`.
+    static func isSuffixLetter(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "m"),
+             UInt8(ascii: "k"), UInt8(ascii: "K"), UInt8(ascii: "M"), UInt8(ascii: "G"), UInt8(ascii: "T"), UInt8(ascii: "P"):
+            return true
+        default:
+            return false
+        }
     }
 
     static let decimalSuffixes: [String: Int] = [

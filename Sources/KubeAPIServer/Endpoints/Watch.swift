@@ -58,9 +58,10 @@ extension APIServerCore {
                     switch event {
                     case .put(let kv, let previous):
                         let object = try storage.decode(kv)
-                        let old = try previous.map { try storage.decode($0) }
                         let now = filter.matches(object)
-                        let before = old.map(filter.matches) ?? false
+                        // Without a selector the old object always matched: no need to decode it.
+                        var before = previous != nil
+                        if let previous, !filter.isEmpty { before = filter.matches(try storage.decode(previous)) }
                         if now && before {
                             continuation.yield(encoder.line("MODIFIED", object))
                         } else if now {

@@ -77,6 +77,9 @@ public final class APIServerCore: Sendable {
         await namespaceCache.run(storage: storage, namespaces: registry.lookup(group: "", version: "v1", resource: "namespaces")!)
     }
 
+    /// Whether `runCaches` has read its first lists.
+    public var cachesHaveSynced: Bool { namespaceCache.hasSynced }
+
     /// Serves one request. Never throws: every failure becomes a `Status`.
     public func handle(_ request: APIRequest) async -> APIResponse {
         let started = ContinuousClock.now
