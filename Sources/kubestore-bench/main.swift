@@ -41,7 +41,7 @@ func measure(
             group.addTask {
                 var index = 0, errors = 0
                 while clock.now < writeStart.advanced(by: phase) {
-                    if await write(client, index) { index += 1 } else { errors += 1 }
+                    if await write(client, index) { index += 1 } else { errors += 1; await pauseAfterError() }
                 }
                 return (index, errors)
             }
@@ -57,7 +57,7 @@ func measure(
             group.addTask {
                 var count = 0, errors = 0
                 while clock.now < readStart.advanced(by: phase) {
-                    if await read(client, Int.random(in: 0..<minimum)) { count += 1 } else { errors += 1 }
+                    if await read(client, Int.random(in: 0..<minimum)) { count += 1 } else { errors += 1; await pauseAfterError() }
                 }
                 return (count, errors)
             }
@@ -67,6 +67,12 @@ func measure(
     rates.reads = Double(reads.map(\.0).reduce(0, +)) / (clock.now - readStart).seconds
     rates.errors += reads.map(\.1).reduce(0, +)
     return rates
+}
+
+/// A failed call waits 10 ms before the next, as a client backs off: calls that fail at once while
+/// a connection is down would otherwise spin and starve the reconnect itself.
+func pauseAfterError() async {
+    try? await Task.sleep(for: .milliseconds(10))
 }
 
 extension Duration {
@@ -84,12 +90,18 @@ final class RawEtcd: Sendable {
     let firstError = Mutex<String?>(nil)
 
     init(port: Int) throws {
-        let transport = try HTTP2ClientTransport.Posix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
+        // EtcdMember's connection settings: reconnect backoff and keepalive.
+        var config = HTTP2ClientTransport.Posix.Config.defaults
+        config.backoff = .init(initial: .milliseconds(100), max: .seconds(2), multiplier: 1.6, jitter: 0.2)
+        config.connection.keepalive = .init(time: .seconds(6), timeout: .seconds(3), allowWithoutCalls: true)
+        let transport = try HTTP2ClientTransport.Posix(
+            target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext, config: config)
         client = GRPCClient(transport: transport)
         kv = Etcdserverpb_KV.Client(wrapping: client)
+        // As EtcdStore's reads and writes: no per-call deadline, fail at once while the connection is
+        // down (EtcdStore retries those; here they count as errors).
         var options = CallOptions.defaults
-        options.waitForReady = true
-        options.timeout = .seconds(10)
+        options.waitForReady = false
         self.options = options
         let client = self.client
         Task { try? await client.runConnections() }

@@ -114,6 +114,45 @@ struct EtcdStoreTests {
         }
     }
 
+    /// A member that stops answering without closing its connections (SIGSTOP: the process is
+    /// there, its sockets open) holds no write forever. Reads and writes carry no per-call deadline;
+    /// the connection's keepalive (6 s, then 3 s for the answer) drops the member and the write
+    /// moves to another one.
+    @Test func aMemberThatStopsAnsweringIsLeftByKeepalive() async throws {
+        try await EtcdTestCluster.with(size: 3) { cluster in
+            let store = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers))
+            _ = try await store.create("/hung/before", value: [1], ttl: nil)
+            let pid = try #require(cluster.pid(0))
+            // Member 0 is where calls go first.
+            kill(pid, SIGSTOP)
+            defer { kill(pid, SIGCONT) }
+            let started = ContinuousClock.now
+            let outcome = await withTaskGroup(of: String?.self) { group in
+                group.addTask {
+                    do {
+                        _ = try await store.create("/hung/after", value: [2], ttl: nil)
+                        return "created"
+                    } catch {
+                        return "failed: \(error)"
+                    }
+                }
+                // Far above keepalive's 9 s plus an election: only a write that never ends gets here.
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(60))
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            #expect(outcome == "created", "the write on a hung member: \(outcome ?? "still waiting after 60 s")")
+            print("hung member: write done after \(ContinuousClock.now - started)")
+            kill(pid, SIGCONT)
+            #expect(try await store.get("/hung/after")?.value == [2])
+            await store.close()
+        }
+    }
+
     /// Watches survive a restart of a single-member etcd: the store keeps re-creating the watch
     /// until etcd is back and continues from the revision after the last one delivered.
     @Test func watchResumesAfterEtcdRestart() async throws {

@@ -20,8 +20,10 @@ final class EtcdMember: Sendable {
         // A member that went away should be retried soon after it is back: fail-over is the
         // store's job, this only bounds how stale a reconnect can be.
         config.backoff = .init(initial: .milliseconds(100), max: .seconds(2), multiplier: 1.6, jitter: 0.2)
-        // Detects a member that stopped answering without closing the connection.
-        config.connection.keepalive = .init(time: .seconds(10), timeout: .seconds(5), allowWithoutCalls: true)
+        // Detects a member that stopped answering without closing the connection: reads and writes
+        // have no per-call deadline (`EtcdMessages.callOptions`), so this is what ends them. etcd
+        // refuses pings more often than every 5 s (--grpc-keepalive-min-time).
+        config.connection.keepalive = .init(time: .seconds(6), timeout: .seconds(3), allowWithoutCalls: true)
         let target: any ResolvableTarget =
             if endpoint.host.contains(":") {
                 ResolvableTargets.IPv6(addresses: [SocketAddress.IPv6(host: endpoint.host, port: endpoint.port)])

@@ -16,7 +16,9 @@ import Synchronization
 /// (10 min by default; run etcd with a few seconds, as Kubernetes' own test setups do).
 public final class EtcdStore: Store {
     public struct Options: Sendable {
-        /// How long one call may take on one member before it is tried on another.
+        /// How long a health check, compaction or lease grant may take on one member before it is
+        /// tried on another. Reads and writes have no per-call limit: a member that stops answering
+        /// is dropped by the connection's keepalive (`EtcdMember`), and they move on from there.
         public var attemptTimeout: Duration = .seconds(5)
         /// How long a call keeps trying (every member, with backoff) before failing `.unavailable`.
         public var requestDeadline: Duration = .seconds(20)
@@ -234,7 +236,8 @@ public final class EtcdStore: Store {
             case ok(Etcdserverpb_RangeResponse)
             case compacted, future
         }
-        let timeout = options.attemptTimeout
+        // A call with a short deadline of its own (the health check) bounds each attempt too.
+        let timeout = deadline.map { min($0, options.attemptTimeout) }
         let outcome = try await cluster.call(what, deadline: deadline ?? options.requestDeadline) {
             (member, _) throws(EtcdFailure) -> Outcome in
             do {
@@ -277,7 +280,7 @@ public final class EtcdStore: Store {
                 try await leases.lease(ttl: ttl, on: member, timeout: timeout)
             } ?? 0
             do {
-                return TxnOutcome(txn: try await member.kv.txn(build(lease), metadata: EtcdMessages.requireLeader, options: EtcdMessages.callOptions(timeout: timeout)), attempts: attempt)
+                return TxnOutcome(txn: try await member.kv.txn(build(lease), metadata: EtcdMessages.requireLeader, options: EtcdMessages.callOptions()), attempts: attempt)
             } catch {
                 let failure = EtcdFailure(error)
                 if EtcdLeases.isLeaseNotFound(failure) {
