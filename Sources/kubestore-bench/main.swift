@@ -90,19 +90,13 @@ final class RawEtcd: Sendable {
     let firstError = Mutex<String?>(nil)
 
     init(port: Int) throws {
-        // EtcdMember's connection settings: reconnect backoff and keepalive.
-        var config = HTTP2ClientTransport.Posix.Config.defaults
-        config.backoff = .init(initial: .milliseconds(100), max: .seconds(2), multiplier: 1.6, jitter: 0.2)
-        config.connection.keepalive = .init(time: .seconds(6), timeout: .seconds(3), allowWithoutCalls: true)
+        // EtcdStore's connection settings and call options: no per-call deadline, fail at once
+        // while the connection is down (EtcdStore retries those; here they count as errors).
         let transport = try HTTP2ClientTransport.Posix(
-            target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext, config: config)
+            target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext, config: EtcdStore.connectionConfig)
         client = GRPCClient(transport: transport)
         kv = Etcdserverpb_KV.Client(wrapping: client)
-        // As EtcdStore's reads and writes: no per-call deadline, fail at once while the connection is
-        // down (EtcdStore retries those; here they count as errors).
-        var options = CallOptions.defaults
-        options.waitForReady = false
-        self.options = options
+        options = EtcdStore.requestCallOptions
         let client = self.client
         Task { try? await client.runConnections() }
     }

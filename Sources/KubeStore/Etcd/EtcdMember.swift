@@ -14,8 +14,8 @@ final class EtcdMember: Sendable {
     private let client: GRPCClient<EtcdTransport>
     private let connections: Task<Void, Never>
 
-    init(endpoint: EtcdEndpoint) throws(StoreError) {
-        self.endpoint = endpoint
+    /// The connection's settings: reconnect backoff and keepalive.
+    static var connectionConfig: HTTP2ClientTransport.Posix.Config {
         var config = HTTP2ClientTransport.Posix.Config.defaults
         // A member that went away should be retried soon after it is back: fail-over is the
         // store's job, this only bounds how stale a reconnect can be.
@@ -24,6 +24,12 @@ final class EtcdMember: Sendable {
         // have no per-call deadline (`EtcdMessages.callOptions`), so this is what ends them. etcd
         // refuses pings more often than every 5 s (--grpc-keepalive-min-time).
         config.connection.keepalive = .init(time: .seconds(6), timeout: .seconds(3), allowWithoutCalls: true)
+        return config
+    }
+
+    init(endpoint: EtcdEndpoint) throws(StoreError) {
+        self.endpoint = endpoint
+        let config = Self.connectionConfig
         let target: any ResolvableTarget =
             if endpoint.host.contains(":") {
                 ResolvableTargets.IPv6(addresses: [SocketAddress.IPv6(host: endpoint.host, port: endpoint.port)])

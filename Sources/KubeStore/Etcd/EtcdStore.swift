@@ -1,6 +1,7 @@
 import EtcdAPI
 import Foundation
 import GRPCCore
+import GRPCNIOTransportHTTP2
 import Synchronization
 
 /// A `Store` over a real etcd (v3 gRPC API), as upstream's apiserver keeps its state: a key's
@@ -39,6 +40,11 @@ public final class EtcdStore: Store {
     private let watchers = Mutex<(next: Int, open: [Int: EtcdWatcher])>((0, [:]))
 
     /// Sets up connections to `endpoints` without waiting for them; see `connect` for a checked start.
+    /// How the store connects to each member and calls it for reads and writes, for a client that
+    /// must talk to etcd the same way (the store bench's raw etcd row).
+    public static var connectionConfig: HTTP2ClientTransport.Posix.Config { EtcdMember.connectionConfig }
+    public static var requestCallOptions: CallOptions { EtcdMessages.callOptions() }
+
     public init(endpoints: [EtcdEndpoint], options: Options = Options()) throws(StoreError) {
         guard !endpoints.isEmpty else { throw .unavailable("no etcd endpoints given") }
         self.endpoints = endpoints
