@@ -18,16 +18,24 @@ public struct NodeResourcesBalancedAllocation: ScorePlugin {
     }
 
     public func score(_ state: CycleState, _ pod: PodInfo, _ node: NodeInfo) -> Int64 {
-        var fractions: [Double] = []
-        for r in resources {
-            let (allocatable, requested) = NodeResourcesFit.allocatableAndRequested(r, pod, node, useRequested: true)
-            if allocatable == 0 { continue }
-            fractions.append(min(Double(requested) / Double(allocatable), 1))
+        // On the stack: this runs for every feasible node.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: resources.count) { buffer in
+            var count = 0
+            for r in resources {
+                let (allocatable, requested) = NodeResourcesFit.allocatableAndRequested(r, pod, node, useRequested: true)
+                if allocatable == 0 { continue }
+                buffer[count] = min(Double(requested) / Double(allocatable), 1)
+                count += 1
+            }
+            return Self.balancedScore(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
-        return Self.balancedScore(fractions)
     }
 
     public static func balancedScore(_ fractions: [Double]) -> Int64 {
+        fractions.withUnsafeBufferPointer { balancedScore($0) }
+    }
+
+    static func balancedScore(_ fractions: UnsafeBufferPointer<Double>) -> Int64 {
         var std = 0.0
         if fractions.count == 2 {
             std = abs((fractions[0] - fractions[1]) / 2)

@@ -26,18 +26,20 @@ public struct NodeResourcesFit: FilterPlugin, ScorePlugin {
 
     /// The reasons a node cannot hold the pod, in upstream's order; empty when it fits.
     public static func insufficientResources(_ pod: PodInfo, _ node: NodeInfo) -> [String] {
+        // Field by field rather than copies of the three `Resource`s: this runs for every node
+        // the scheduler filters, and a copy retains each one's `scalar` dictionary.
         var reasons: [String] = []
         if Int64(node.pods.count) + 1 > node.allocatable.allowedPodNumber { reasons.append("Too many pods") }
-        let want = pod.requests
-        if want.isZero { return reasons }
-        let have = node.allocatable, used = node.requested
-        if want.milliCPU > 0 && want.milliCPU > have.milliCPU - used.milliCPU { reasons.append("Insufficient cpu") }
-        if want.memory > 0 && want.memory > have.memory - used.memory { reasons.append("Insufficient memory") }
-        if want.ephemeralStorage > 0 && want.ephemeralStorage > have.ephemeralStorage - used.ephemeralStorage {
+        if pod.requests.isZero { return reasons }
+        let cpu = pod.requests.milliCPU, memory = pod.requests.memory, storage = pod.requests.ephemeralStorage
+        if cpu > 0 && cpu > node.allocatable.milliCPU - node.requested.milliCPU { reasons.append("Insufficient cpu") }
+        if memory > 0 && memory > node.allocatable.memory - node.requested.memory { reasons.append("Insufficient memory") }
+        if storage > 0 && storage > node.allocatable.ephemeralStorage - node.requested.ephemeralStorage {
             reasons.append("Insufficient ephemeral-storage")
         }
-        if !want.scalar.isEmpty {
-            for (name, amount) in want.scalar.sorted(by: { $0.key < $1.key }) where amount > 0 && amount > have[name] - used[name] {
+        if !pod.requests.scalar.isEmpty {
+            let have = node.allocatable, used = node.requested
+            for (name, amount) in pod.requests.scalar.sorted(by: { $0.key < $1.key }) where amount > 0 && amount > have[name] - used[name] {
                 reasons.append("Insufficient \(name)")
             }
         }

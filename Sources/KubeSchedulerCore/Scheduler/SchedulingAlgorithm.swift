@@ -103,7 +103,7 @@ public final class SchedulingAlgorithm {
     /// Upstream `RunFilterPluginsWithNominatedPods`: with higher-or-equal priority pods
     /// nominated to the node counted as present, then without them; both must pass.
     func runFilters(_ state: CycleState, _ pod: PodInfo, _ info: NodeInfo) -> PluginStatus {
-        if let candidates = nominatedThisCycle[info.name] {
+        if !nominatedThisCycle.isEmpty, let candidates = nominatedThisCycle[info.name] {
             let nominated = candidates.filter { $0.key != pod.key && $0.priority >= pod.priority }
             if nominated.isEmpty { return profile.runFilters(state, pod, info) }
             let withNominated = info.clone()
