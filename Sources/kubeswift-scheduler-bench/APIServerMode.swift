@@ -49,6 +49,7 @@ func runAPIServer(nodes: Int, initPods: Int, measurePods: Int, createWidth: Int,
 
         phases.done("\(initPods) initial pods bound")
         let start = ContinuousClock.now
+        let cpuAtStart = processCPUSeconds()
         try await concurrently(measurePods, width: createWidth) { i in
             _ = try await client.create(pods, body: FakeObjects.pod("measured-\(i)"))
         }
@@ -56,6 +57,7 @@ func runAPIServer(nodes: Int, initPods: Int, measurePods: Int, createWidth: Int,
         guard let end = await watch.wait("measured", count: measurePods, timeout: timeout) else {
             throw BenchError("only \(watch.group("measured").bound.count) of \(measurePods) measured pods bound within \(timeout); scheduler \(scheduler.statistics)")
         }
+        let cpuSeconds = processCPUSeconds() - cpuAtStart
         phases.done("\(measurePods) measured pods bound")
         let seconds = (end - start).seconds
         let createSeconds = (created - start).seconds
@@ -63,7 +65,8 @@ func runAPIServer(nodes: Int, initPods: Int, measurePods: Int, createWidth: Int,
         print(
             "mode=apiserver nodes=\(nodes) init=\(initPods) pods=\(measurePods) seconds=\(fixed(seconds, 2))",
             "pods_per_s=\(fixed(Double(measurePods) / seconds, 0)) create_seconds=\(fixed(createSeconds, 2))",
-            "creates_per_s=\(fixed(Double(measurePods) / createSeconds, 0)) storage=\(server.storage) create_width=\(createWidth)",
+            "creates_per_s=\(fixed(Double(measurePods) / createSeconds, 0))",
+            "cpu_us_per_pod=\(fixed(cpuSeconds * 1e6 / Double(measurePods), 0)) storage=\(server.storage) create_width=\(createWidth)",
             "scheduled=\(s.scheduled) bound=\(s.bound) bind_failures=\(s.bindFailures) unschedulable=\(s.unschedulable)")
         fflush(nil)
     } catch {
@@ -72,6 +75,16 @@ func runAPIServer(nodes: Int, initPods: Int, measurePods: Int, createWidth: Int,
     }
     await shutdown()
     phases.done("shutdown")
+}
+
+/// User and system CPU time this process has used, in seconds. Per measured pod it is the
+/// figure that changes least when the machine's speed drifts: every part of the cluster under
+/// test (apiserver, scheduler, the watch that counts) runs in this process.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Polls `condition` every 10 ms until it holds; throws after `timeout`.

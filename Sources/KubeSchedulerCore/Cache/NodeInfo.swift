@@ -5,22 +5,31 @@ import KubeAPI
 /// A reference type so a snapshot of thousands of nodes is cheap to hand around. Ownership
 /// rule (why `@unchecked Sendable` holds): the cache mutates only its own instances, under its
 /// lock; snapshots and preemption get `clone()`s, which nobody mutates once published.
+///
+/// Layout: the fields every pod's filters and scores read on every node come first and
+/// together, the Node object (large, stored inline) last. Scheduling one pod visits hundreds
+/// of nodes whose memory other work has evicted from the caches since the last pod, so the
+/// number of cache lines touched per node is what the filters cost.
 public final class NodeInfo: @unchecked Sendable {
-    public private(set) var node: Node?
+    public private(set) var unschedulable = false
+    /// `pods.count`, kept beside the totals so the pod-count check does not load the array.
+    public private(set) var podCount = 0
+    public private(set) var allocatable = Resource()
+    public private(set) var requested = Resource()
+    public private(set) var nonZeroRequested = Resource()
+    public private(set) var taints: [Taint] = []
     public let name: String
     public private(set) var labels: [String: String] = [:]
-    public private(set) var taints: [Taint] = []
-    public private(set) var unschedulable = false
-    public private(set) var allocatable = Resource()
     /// image name → size in bytes, from node.status.images.
     public private(set) var images: [String: Int64] = [:]
 
-    public private(set) var pods: [PodInfo] = []
+    public private(set) var pods: [PodInfo] = [] {
+        didSet { podCount = pods.count }
+    }
     public private(set) var podsWithAffinity: [PodInfo] = []
     public private(set) var podsWithRequiredAntiAffinity: [PodInfo] = []
-    public private(set) var requested = Resource()
-    public private(set) var nonZeroRequested = Resource()
     public private(set) var usedPorts = HostPortSet()
+    public private(set) var node: Node?
     /// Bumped on every change; snapshots compare it.
     public internal(set) var generation: Int64 = 0
 

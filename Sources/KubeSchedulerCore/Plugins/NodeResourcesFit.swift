@@ -29,7 +29,7 @@ public struct NodeResourcesFit: FilterPlugin, ScorePlugin {
         // Field by field rather than copies of the three `Resource`s: this runs for every node
         // the scheduler filters, and a copy retains each one's `scalar` dictionary.
         var reasons: [String] = []
-        if Int64(node.pods.count) + 1 > node.allocatable.allowedPodNumber { reasons.append("Too many pods") }
+        if Int64(node.podCount) + 1 > node.allocatable.allowedPodNumber { reasons.append("Too many pods") }
         if pod.requests.isZero { return reasons }
         let cpu = pod.requests.milliCPU, memory = pod.requests.memory, storage = pod.requests.ephemeralStorage
         if cpu > 0 && cpu > node.allocatable.milliCPU - node.requested.milliCPU { reasons.append("Insufficient cpu") }
