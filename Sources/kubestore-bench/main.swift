@@ -2,7 +2,8 @@
 // on SQLite, beside raw etcd puts/gets with the same gRPC client against the same etcd, in one run.
 // Not part of the shipped binary.
 //
-//   kubestore-bench SECONDS CLIENTS...     (etcd: $KUBESWIFT_ETCD or /usr/bin/etcd, data on disk)
+//   kubestore-bench SECONDS CLIENTS...     (etcd: $KUBESWIFT_ETCD or /usr/bin/etcd, data on disk;
+//                                           $KUBESTORE_BENCH_ROUNDS rounds of raw and apiserver, default 3)
 import EtcdAPI
 import EtcdTestSupport
 import Foundation
@@ -178,16 +179,42 @@ do { sqliteStore = try SQLiteStore(path: sqliteDir + "/state.db") } catch { fail
 
 let raw: RawEtcd
 do { raw = try RawEtcd(port: cluster.members[0].clientPort) } catch { fail("raw etcd client: \(error)") }
-print("etcd \(EtcdTestCluster.binary) single member, data in \(cluster.root); \(seconds)s per row (half writes, half reads); 1 KiB values")
+/// Raw etcd and the apiserver on etcd run by turns, `rounds` times, the order swapped each round:
+/// the machine's speed drifts over a run, and the goal is the ratio of the two.
+let rounds = max(ProcessInfo.processInfo.environment["KUBESTORE_BENCH_ROUNDS"].flatMap(Int.init) ?? 3, 1)
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+print("etcd \(EtcdTestCluster.binary) single member, data in \(cluster.root); \(seconds)s per row (half writes, half reads); 1 KiB values; \(rounds) rounds of raw etcd and apiserver on etcd by turns")
 for clients in clientCounts {
-    let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
     do {
-        let rawRates = try await raw.measureRates(clients: clients, seconds: seconds, run: run)
-        print("clients=\(clients) raw-etcd (Put/Range)        \(format(rawRates))" + (raw.firstError.withLock { $0 }.map { "  first error: \($0)" } ?? ""))
+        var rawRuns: [Rates] = [], onEtcdRuns: [Rates] = []
+        for round in 0..<rounds {
+            let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+            for rawFirst in round % 2 == 0 ? [true, false] : [false, true] {
+                if rawFirst {
+                    let rates = try await raw.measureRates(clients: clients, seconds: seconds, run: run)
+                    rawRuns.append(rates)
+                    let error = raw.firstError.withLock { e in defer { e = nil }; return e }
+                    print("clients=\(clients) raw-etcd (Put/Range)        \(format(rates))" + (error.map { "  first error: \($0)" } ?? ""))
+                } else {
+                    let rates = try await apiserver(store: etcdStore, clients: clients, seconds: seconds, run: run)
+                    onEtcdRuns.append(rates)
+                    print("clients=\(clients) apiserver on etcd           \(format(rates))")
+                }
+            }
+        }
+        let ratios = zip(onEtcdRuns, rawRuns).map { 100 * $0.writes / max($1.writes, 1) }
+        print(
+            "clients=\(clients) median of \(rounds): raw etcd writes/s=\(Int(median(rawRuns.map(\.writes)).rounded()))",
+            "apiserver on etcd writes/s=\(Int(median(onEtcdRuns.map(\.writes)).rounded()))",
+            "(\(Int(median(ratios).rounded()))% of raw etcd writes; rounds: \(ratios.map { "\(Int($0.rounded()))%" }.joined(separator: " ")))")
+        let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         let store = await StoreBenchmark.run(store: etcdStore, clients: clients, seconds: seconds, keyPrefix: "/store/\(run)/")
         print("clients=\(clients) EtcdStore (Txn create/get)  writes/s=\(Int(store.createsPerSecond.rounded())) reads/s=\(Int(store.getsPerSecond.rounded())) errors=\(store.errors)")
-        let onEtcd = try await apiserver(store: etcdStore, clients: clients, seconds: seconds, run: run)
-        print("clients=\(clients) apiserver on etcd           \(format(onEtcd))  (\(Int((100 * onEtcd.writes / max(rawRates.writes, 1)).rounded()))% of raw etcd writes)")
         let onSQLite = try await apiserver(store: sqliteStore, clients: clients, seconds: seconds, run: run)
         print("clients=\(clients) apiserver on sqlite         \(format(onSQLite))")
     } catch {

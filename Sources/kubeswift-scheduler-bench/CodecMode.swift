@@ -26,6 +26,10 @@ func runCodec(count: Int) throws {
     try time("parse-bytes-to-tree") { _ = try JSONValue.parse(bytes) }
     try time("serialize-tree-to-bytes") { _ = object.serializedBytes() }
     try time("decode-typed-from-tree") { _ = try object.decode(as: Pod.self) }
+    try time("decode-typed-finding-unknown-fields") {
+        var copy = object
+        _ = try UnknownFields.decodeAndPrune(&copy, as: Pod.self) { _, _ in false }
+    }
     try time("decode-typed-from-bytes-via-tree") { _ = try JSONValue.parse(bytes).decode(as: Pod.self) }
     try time("decode-typed-from-bytes-jsondecoder") { _ = try JSONDecoder().decode(Pod.self, from: data) }
     try time("encode-typed-to-tree") { _ = try JSONValue(encoding: pod) }

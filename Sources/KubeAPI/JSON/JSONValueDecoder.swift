@@ -15,12 +15,18 @@ struct JSONValueDecoder: Decoder {
     let parent: CodingPathNode
     let key: IndexKey?
     let userInfo: [CodingUserInfoKey: Any]
+    /// When set, every object opened as a keyed container records which keys were looked up.
+    let usage: KeyUsage?
 
-    init(_ value: JSONValue, parent: CodingPathNode = .root, key: IndexKey? = nil, userInfo: [CodingUserInfoKey: Any] = [:]) {
+    init(
+        _ value: JSONValue, parent: CodingPathNode = .root, key: IndexKey? = nil, userInfo: [CodingUserInfoKey: Any] = [:],
+        usage: KeyUsage? = nil
+    ) {
         self.value = value
         self.parent = parent
         self.key = key
         self.userInfo = userInfo
+        self.usage = usage
     }
 
     var path: CodingPathNode { key.map { parent.appending($0) } ?? parent }
@@ -29,7 +35,9 @@ struct JSONValueDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         switch value {
         case .object(let object):
-            return KeyedDecodingContainer(KeyedContainer<Key>(object: object, path: path, userInfo: userInfo))
+            let path = self.path
+            return KeyedDecodingContainer(KeyedContainer<Key>(
+                object: object, path: path, userInfo: userInfo, usage: usage, used: usage?.opened(path, keyCount: object.count)))
         case .null:
             throw DecodingError.valueNotFound([String: Any].self, .init(
                 codingPath: codingPath, debugDescription: "Cannot get keyed decoding container -- found null value instead"))
@@ -41,7 +49,7 @@ struct JSONValueDecoder: Decoder {
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         switch value {
         case .array(let array):
-            return UnkeyedContainer(array: array, path: path, userInfo: userInfo)
+            return UnkeyedContainer(array: array, path: path, userInfo: userInfo, usage: usage)
         case .null:
             throw DecodingError.valueNotFound([Any].self, .init(
                 codingPath: codingPath, debugDescription: "Cannot get unkeyed decoding container -- found null value instead"))
@@ -139,11 +147,25 @@ extension JSONValueDecoder {
         let object: JSONObject
         let path: CodingPathNode
         let userInfo: [CodingUserInfoKey: Any]
+        let usage: KeyUsage?
+        /// This opening's record of the keys looked up, when `usage` is set.
+        let used: KeyUsage.Opening?
 
         var codingPath: [any CodingKey] { path.keys }
-        var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
+        var allKeys: [Key] {
+            used?.markAll()
+            return object.keys.compactMap { Key(stringValue: $0) }
+        }
 
-        func contains(_ key: Key) -> Bool { object[key.stringValue] != nil }
+        func contains(_ key: Key) -> Bool { lookUp(key.stringValue) != nil }
+
+        /// The value under `name`, marking the key as known to the type being decoded.
+        private func lookUp(_ name: String) -> JSONValue? {
+            guard let used else { return object[name] }
+            guard let i = object.index(forKey: name) else { return nil }
+            used.mark(i)
+            return object.values[i]
+        }
 
         func decodeNil(forKey key: Key) throws -> Bool { try child(key).value.isNull }
 
@@ -183,8 +205,8 @@ extension JSONValueDecoder {
 
         private func present(_ key: Key) -> JSONValueDecoder? {
             let name = key.stringValue
-            guard let value = object[name], !value.isNull else { return nil }
-            return JSONValueDecoder(value, parent: path, key: IndexKey(key, name: name), userInfo: userInfo)
+            guard let value = lookUp(name), !value.isNull else { return nil }
+            return JSONValueDecoder(value, parent: path, key: IndexKey(key, name: name), userInfo: userInfo, usage: usage)
         }
 
         func nestedContainer<NestedKey: CodingKey>(
@@ -198,21 +220,21 @@ extension JSONValueDecoder {
         }
 
         func superDecoder() throws -> any Decoder {
-            JSONValueDecoder(object["super"] ?? .null, parent: path, key: IndexKey(stringValue: "super"), userInfo: userInfo)
+            JSONValueDecoder(lookUp("super") ?? .null, parent: path, key: IndexKey(stringValue: "super"), userInfo: userInfo, usage: usage)
         }
 
         func superDecoder(forKey key: Key) throws -> any Decoder {
-            JSONValueDecoder(object[key.stringValue] ?? .null, parent: path, key: IndexKey(key), userInfo: userInfo)
+            JSONValueDecoder(lookUp(key.stringValue) ?? .null, parent: path, key: IndexKey(key), userInfo: userInfo, usage: usage)
         }
 
         private func child(_ key: Key) throws -> JSONValueDecoder {
             let name = key.stringValue
-            guard let value = object[name] else {
+            guard let value = lookUp(name) else {
                 throw DecodingError.keyNotFound(key, .init(
                     codingPath: codingPath,
                     debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
             }
-            return JSONValueDecoder(value, parent: path, key: IndexKey(key, name: name), userInfo: userInfo)
+            return JSONValueDecoder(value, parent: path, key: IndexKey(key, name: name), userInfo: userInfo, usage: usage)
         }
     }
 
@@ -220,12 +242,14 @@ extension JSONValueDecoder {
         let array: [JSONValue]
         let path: CodingPathNode
         let userInfo: [CodingUserInfoKey: Any]
+        let usage: KeyUsage?
         private(set) var currentIndex = 0
 
-        init(array: [JSONValue], path: CodingPathNode, userInfo: [CodingUserInfoKey: Any]) {
+        init(array: [JSONValue], path: CodingPathNode, userInfo: [CodingUserInfoKey: Any], usage: KeyUsage?) {
             self.array = array
             self.path = path
             self.userInfo = userInfo
+            self.usage = usage
         }
 
         var codingPath: [any CodingKey] { path.keys }
@@ -265,7 +289,7 @@ extension JSONValueDecoder {
 
         private func next(_ type: Any.Type) throws -> JSONValueDecoder {
             guard !isAtEnd else { throw atEnd(type) }
-            return JSONValueDecoder(array[currentIndex], parent: path, key: IndexKey(index: currentIndex), userInfo: userInfo)
+            return JSONValueDecoder(array[currentIndex], parent: path, key: IndexKey(index: currentIndex), userInfo: userInfo, usage: usage)
         }
 
         private func atEnd(_ type: Any.Type) -> DecodingError {
@@ -306,7 +330,8 @@ final class CodingPathNode: Sendable {
 /// A coding key by string or array index, as JSONDecoder reports them in coding paths. An index
 /// key is made for every array element, so its text ("Index 3") is written only when asked for.
 struct IndexKey: CodingKey, Sendable {
-    private let name: String?
+    /// nil for an array index.
+    let name: String?
     let intValue: Int?
 
     var stringValue: String { name ?? "Index \(intValue ?? 0)" }

@@ -74,7 +74,7 @@ struct MediaType: Sendable, Hashable {
 
     static func parseList(_ header: String) -> [MediaType] {
         header.split(separator: ",").map { part in
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let pieces = part.split(separator: ";").map(\.trimmingHTTPWhitespace)
             var params: [String: String] = [:]
             for p in pieces.dropFirst() {
                 let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
@@ -85,6 +85,25 @@ struct MediaType: Sendable, Hashable {
     }
 
     var acceptsJSON: Bool { type == "application/json" || type == "*/*" || type == "application/*" }
+
+    /// The media type of a Content-Type header without its parameters, lowercased; JSON when
+    /// there is no header.
+    static func essence(ofContentType header: String?) -> String {
+        guard let header else { return "application/json" }
+        return header.split(separator: ";").first.map { $0.trimmingHTTPWhitespace.lowercased() } ?? "application/json"
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs (HTTP's optional whitespace). Header values
+    /// are ASCII; Foundation's `trimmingCharacters(in:)` cost more than the rest of a small
+    /// create's header handling.
+    var trimmingHTTPWhitespace: String {
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
+        return String(self[first...last])
+    }
 }
 
 /// What representation the client asked for on a GET/LIST/WATCH.
@@ -114,9 +133,7 @@ extension APIRequest {
     /// The body of a create or update: as `decodedBody`, with duplicate keys of a JSON body
     /// handled per `fieldValidation` — refused under Strict, a warning under Warn (the default).
     func decodedObjectBody(_ resource: ResourceInfo) throws(APIError) -> JSONValue {
-        let type = (contentType ?? "application/json").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? "application/json"
+        let type = MediaType.essence(ofContentType: contentType)
         guard type == "application/json" || type.isEmpty, body.count <= 3 * 1024 * 1024 else { return try decodedBody() }
         let parsed: (value: JSONValue, duplicates: [String])
         do { parsed = try JSONValue.parseFindingDuplicates(body) } catch {
@@ -135,9 +152,7 @@ extension APIRequest {
     /// Decodes the request body as JSON or YAML per Content-Type (JSON when absent).
     func decodedBody() throws(APIError) -> JSONValue {
         guard body.count <= 3 * 1024 * 1024 else { throw APIError.tooLarge() }
-        let type = (contentType ?? "application/json").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? "application/json"
+        let type = MediaType.essence(ofContentType: contentType)
         switch type {
         case "application/json", "application/merge-patch+json", "application/json-patch+json",
              "application/strategic-merge-patch+json", "":

@@ -4,7 +4,7 @@ import KubeAPI
 extension APIServerCore {
     /// PATCH with the four content types upstream accepts.
     func patch(_ request: APIRequest, _ resource: ResourceInfo, namespace: String?, name: String, subresource: String?, options: WriteOptions) async throws(APIError) -> APIResponse {
-        let contentType = (request.contentType ?? "").split(separator: ";").first.map { String($0).trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let contentType = (request.contentType ?? "").split(separator: ";").first.map { $0.trimmingHTTPWhitespace.lowercased() } ?? ""
         let kind = PatchKind(rawValue: contentType)
         guard let kind else { throw APIError.unsupportedMediaType(contentType) }
         let patch = try request.decodedBody()

@@ -22,14 +22,17 @@ enum ObjectRules {
     /// them under `fieldValidation=Strict`. Returns the warnings for `Warn`.
     static func decode(_ resource: ResourceInfo, _ object: inout JSONValue, fieldValidation: String) throws(APIError) -> [String] {
         guard let type = typed["\(resource.group)/\(resource.kind)"] else { return [] }
-        let reencoded: JSONValue
+        let unknown: [String]
         do {
-            reencoded = try JSONValue(encoding: try object.decode(as: type))
+            // An unknown key with an empty value (null, {}, []) is let through, as before the
+            // decoder tracked lookups: clients send `status: {}` and `creationTimestamp: null`
+            // for kinds and fields the typed structs may not model.
+            unknown = try UnknownFields.decodeAndPrune(&object, as: type) { parent, value in
+                isEmpty(value) || isFreeForm(path: parent)
+            }.unknown
         } catch {
             throw APIError.badRequest(cannotHandle(resource) + describe(error))
         }
-        var unknown: [String] = []
-        prune(&object, against: reencoded, path: "", unknown: &unknown)
         guard !unknown.isEmpty else { return [] }
         switch fieldValidation {
         case "Strict":
@@ -45,31 +48,6 @@ enum ObjectRules {
     /// Upstream's prefix for decoding errors of a body.
     static func cannotHandle(_ resource: ResourceInfo) -> String {
         "\(resource.kind) in version \"\(resource.version)\" cannot be handled as a \(resource.kind): "
-    }
-
-    /// Removes what the typed form does not know. Only keys with a value are reported: an empty
-    /// map or list the typed form omits is not an unknown field.
-    static func prune(_ value: inout JSONValue, against typed: JSONValue, path: String, unknown: inout [String]) {
-        switch (value, typed) {
-        case (.object(var o), .object(let t)):
-            for (key, child) in o {
-                let childPath = path.isEmpty ? key : "\(path).\(key)"
-                if let typedChild = t[key] {
-                    var c = child
-                    prune(&c, against: typedChild, path: childPath, unknown: &unknown)
-                    o[key] = c
-                } else if !isEmpty(child) && !isFreeForm(path: path) {
-                    unknown.append(childPath)
-                    o.removeValue(forKey: key)
-                }
-            }
-            value = .object(o)
-        case (.array(var a), .array(let t)) where a.count == t.count:
-            for i in a.indices { prune(&a[i], against: t[i], path: "\(path)[\(i)]", unknown: &unknown) }
-            value = .array(a)
-        default:
-            break
-        }
     }
 
     static func isEmpty(_ v: JSONValue) -> Bool {
