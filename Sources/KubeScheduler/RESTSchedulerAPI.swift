@@ -24,7 +24,7 @@ public struct RESTSchedulerAPI: SchedulerAPI {
             "target": ["apiVersion": "v1", "kind": "Node", "name": .string(node)],
         ]
         do {
-            _ = try await client.json(method: .POST, path: pods(namespace, name, "binding").urlPath, body: binding.serializedBytes())
+            try await post(pods(namespace, name, "binding"), binding)
         } catch let error as APIError {
             throw SchedulerError.bindRejected(pod: "\(namespace)/\(name)", node: node, detail: error.message)
         }
@@ -52,6 +52,15 @@ public struct RESTSchedulerAPI: SchedulerAPI {
     public func createEvent(_ event: Event) async throws {
         let body = try JSONValue(encoding: event)
         let namespace = event.metadata.namespace ?? "default"
-        _ = try await client.create(ResourcePath(resource: "events", namespace: namespace), body: body)
+        try await post(ResourcePath(resource: "events", namespace: namespace), body)
+    }
+
+    /// A POST whose answer only matters when it is an error: one binding and one event per pod,
+    /// so their response bodies are not parsed.
+    func post(_ path: ResourcePath, _ body: JSONValue) async throws {
+        let (status, bytes) = try await client.raw(
+            method: .POST, path: path.urlPath, query: [:], body: body.serializedBytes(), contentType: "application/json",
+            accept: "application/json")
+        guard status < 300 else { throw APIError.from(statusCode: status, body: bytes) }
     }
 }

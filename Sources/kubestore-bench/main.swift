@@ -24,6 +24,25 @@ struct Rates {
     var writes = 0.0
     var reads = 0.0
     var errors = 0
+    /// CPU time per write during the write phase: this process (the client, and the apiserver
+    /// where it runs) and the etcd member. Unlike the rates, these barely move when the
+    /// machine's share of its host changes.
+    var benchMicrosPerWrite = 0.0
+    var etcdMicrosPerWrite = 0.0
+}
+
+/// The etcd member the rows run against, for its CPU time.
+nonisolated(unsafe) var etcdPID: Int32?
+
+/// User and system CPU seconds of a process so far, from /proc/PID/stat; 0 when unreadable.
+func cpuSeconds(_ pid: Int32?) -> Double {
+    guard let pid, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let end = stat.lastIndex(of: ")")
+    else { return 0 }
+    // Fields after the command name: state is field 3, utime and stime are fields 14 and 15.
+    let fields = stat[stat.index(after: end)...].split(separator: " ")
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
 
 /// `clients` tasks run `write` for half of `seconds`, then `read` (given how many writes each
@@ -36,6 +55,7 @@ func measure(
     let clock = ContinuousClock()
     let phase = Duration.milliseconds(Int64(seconds * 500))
     var rates = Rates()
+    let (benchBefore, etcdBefore) = (cpuSeconds(getpid()), cpuSeconds(etcdPID))
     let writeStart = clock.now
     let written = await withTaskGroup(of: (Int, Int).self) { group in
         for client in 0..<clients {
@@ -51,6 +71,9 @@ func measure(
     }
     rates.writes = Double(written.map(\.0).reduce(0, +)) / (clock.now - writeStart).seconds
     rates.errors = written.map(\.1).reduce(0, +)
+    let writes = Double(max(written.map(\.0).reduce(0, +), 1))
+    rates.benchMicrosPerWrite = (cpuSeconds(getpid()) - benchBefore) * 1e6 / writes
+    rates.etcdMicrosPerWrite = (cpuSeconds(etcdPID) - etcdBefore) * 1e6 / writes
     let minimum = max(written.map(\.0).min() ?? 0, 1)
     let readStart = clock.now
     let reads = await withTaskGroup(of: (Int, Int).self) { group in
@@ -157,6 +180,7 @@ func apiserver(store: any Store, clients: Int, seconds: Double, run: String) asy
 
 func format(_ rates: Rates) -> String {
     "writes/s=\(Int(rates.writes.rounded())) reads/s=\(Int(rates.reads.rounded())) errors=\(rates.errors)"
+        + " cpu_us_per_write=bench:\(Int(rates.benchMicrosPerWrite.rounded())),etcd:\(Int(rates.etcdMicrosPerWrite.rounded()))"
 }
 
 let arguments = CommandLine.arguments
@@ -177,6 +201,7 @@ let sqliteDir = NSTemporaryDirectory() + "kubestore-bench-\(UUID().uuidString.pr
 let sqliteStore: SQLiteStore
 do { sqliteStore = try SQLiteStore(path: sqliteDir + "/state.db") } catch { fail("\(error)") }
 
+etcdPID = cluster.pid(0)
 let raw: RawEtcd
 do { raw = try RawEtcd(port: cluster.members[0].clientPort) } catch { fail("raw etcd client: \(error)") }
 /// Raw etcd and the apiserver on etcd run by turns, `rounds` times, the order swapped each round:

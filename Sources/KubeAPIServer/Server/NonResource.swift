@@ -39,6 +39,9 @@ extension APIServerCore {
         default:
             break
         }
+        // Every discovery path has at most three slashes; most resource paths have more and go
+        // on without being split here.
+        if path.utf8.count(where: { $0 == UInt8(ascii: "/") }) > 3 && !path.hasPrefix("/openapi/") { return nil }
         let parts = path.split(separator: "/").map(String.init)
         if parts.first == "openapi", parts.count >= 4, parts[1] == "v3" {
             let rest = Array(parts.dropFirst(2))
