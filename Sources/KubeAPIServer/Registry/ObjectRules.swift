@@ -24,9 +24,9 @@ enum ObjectRules {
         guard let type = typed["\(resource.group)/\(resource.kind)"] else { return [] }
         let unknown: [String]
         do {
-            // An unknown key with an empty value (null, {}, []) is let through, as before the
-            // decoder tracked lookups: clients send `status: {}` and `creationTimestamp: null`
-            // for kinds and fields the typed structs may not model.
+            // An unknown key with an empty value (null, {}, []) is let through and kept: clients
+            // send `status: {}` and `creationTimestamp: null` in kinds and fields the typed
+            // structs may not model.
             unknown = try UnknownFields.decodeAndPrune(&object, as: type) { parent, value in
                 isEmpty(value) || isFreeForm(path: parent)
             }.unknown
