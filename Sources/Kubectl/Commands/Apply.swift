@@ -31,7 +31,7 @@ struct Apply: AsyncParsableCommand {
             do {
                 let (result, verb) = serverSide ? try await applyServerSide(session, manifest) : try await applyClientSide(session, manifest)
                 if format == .table {
-                    terminal.out("\(manifest.displayName) \(verb)\(dryRun == "none" ? "" : " (\(dryRun) dry run)")\n")
+                    terminal.out("\(manifest.displayName) \(verb)\(DryRun.suffix(dryRun))\n")
                 } else {
                     terminal.out(try ObjectPrinter.print([result], format: format, asList: false))
                 }

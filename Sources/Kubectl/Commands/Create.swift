@@ -31,6 +31,11 @@ struct Create: AsyncParsableCommand {
         if !filename.isEmpty {
             inputs = try ManifestReader.readWithSource(filename, recursive: recursive)
         } else if let generated = try await generated(session) {
+            if dryRun == "client" {
+                // Upstream prints a generated object without asking the server anything.
+                try printClientDryRun(Generators.asClientDryRun(generated, namespace: session.explicitNamespace ? session.namespace : nil), format)
+                return
+            }
             inputs = [("", generated)]
         } else {
             throw KubectlError("must specify one of -f and -k")
@@ -45,8 +50,7 @@ struct Create: AsyncParsableCommand {
             do {
                 let created = dryRun == "client" ? manifest.object : try await session.client.create(manifest.path, body: manifest.object, query: query)
                 if format == .table {
-                    let suffix = dryRun == "none" ? "" : " (\(dryRun) dry run)"
-                    terminal.out("\(manifest.displayName) created\(suffix)\n")
+                    terminal.out("\(manifest.displayName) created\(DryRun.suffix(dryRun))\n")
                 } else {
                     terminal.out(try ObjectPrinter.print([created], format: format, asList: false))
                 }
@@ -62,6 +66,18 @@ struct Create: AsyncParsableCommand {
 }
 
 extension Create {
+    /// `deployment.apps/web created (dry run)`, or the object in the `-o` format.
+    func printClientDryRun(_ object: JSONValue, _ format: OutputFormat) throws {
+        if format == .table {
+            let kind = object["kind"]?.stringValue ?? ""
+            let group = (object["apiVersion"]?.stringValue ?? "").split(separator: "/").dropLast().first.map { ".\($0)" } ?? ""
+            let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
+            Terminal.current.out("\(kind.lowercased())\(group)/\(name) created\(DryRun.suffix("client"))\n")
+        } else {
+            Terminal.current.out(try ObjectPrinter.print([object], format: format, asList: false))
+        }
+    }
+
     /// The object a `create KIND NAME` generator builds, or nil when no generator was named.
     func generated(_ session: Session) async throws -> JSONValue? {
         guard let kind = generatorKind else { return nil }

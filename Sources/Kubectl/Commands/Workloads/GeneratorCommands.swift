@@ -16,7 +16,7 @@ func createGenerated(_ object: JSONValue, session: Session, output: String?, dry
     }
     let result = dryRun == "client" ? manifest.object : try await session.client.create(manifest.path, body: manifest.object, query: query)
     if format == .table {
-        Terminal.current.out("\(manifest.displayName) \(verb)\(dryRun == "none" ? "" : " (\(dryRun) dry run)")\n")
+        Terminal.current.out("\(manifest.displayName) \(verb)\(DryRun.suffix(dryRun))\n")
     } else {
         Terminal.current.out(try ObjectPrinter.print([result], format: format, asList: false))
     }

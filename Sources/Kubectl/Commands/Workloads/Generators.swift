@@ -12,6 +12,26 @@ public enum Generators {
         return name.replacingOccurrences(of: "_", with: "-")
     }
 
+    /// A generated object as upstream's `--dry-run=client` prints it: upstream serialises its typed
+    /// structs, so every ObjectMeta, the pod and job templates' included, carries
+    /// `creationTimestamp: null`, the object ends in `status: {}` (a Namespace also has
+    /// `spec: {}`), and `metadata.namespace` is there only when `-n` named one.
+    public static func asClientDryRun(_ generated: JSONValue, namespace: String?) -> JSONValue {
+        var object = generated
+        let kind = object["kind"]?.stringValue ?? ""
+        if let namespace, kind != "Namespace" { object.set(path: ["metadata", "namespace"], to: .string(namespace)) }
+        var metadataPaths: [[String]] = [["metadata"]]
+        switch kind {
+        case "Deployment", "Job": metadataPaths.append(["spec", "template", "metadata"])
+        case "CronJob": metadataPaths += [["spec", "jobTemplate", "metadata"], ["spec", "jobTemplate", "spec", "template", "metadata"]]
+        default: break
+        }
+        for path in metadataPaths { object.set(path: path + ["creationTimestamp"], to: .null) }
+        if kind == "Namespace", object["spec"] == nil { object["spec"] = [:] }
+        if object["status"] == nil { object["status"] = [:] }
+        return object
+    }
+
     /// Where the pod spec of a workload lives.
     public static func podSpecPath(kind: String) -> [String]? {
         switch kind {
