@@ -244,7 +244,7 @@ let package = Package(
         .executableTarget(
             name: "kubestore-bench",
             dependencies: [
-                "KubeStore", "KubeAPIServer", "KubeAPI", "EtcdAPI", "EtcdTestSupport",
+                "KubeStore", "KubeAPIServer", "KubeAPI", "EtcdAPI", "EtcdTestSupport", "Linux",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),

@@ -14,6 +14,7 @@ import Synchronization
 import KubeAPI
 import KubeAPIServer
 import KubeStore
+import Linux
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("kubestore-bench: \(message)\n".utf8))
@@ -34,15 +35,9 @@ struct Rates {
 /// The etcd member the rows run against, for its CPU time.
 nonisolated(unsafe) var etcdPID: Int32?
 
-/// User and system CPU seconds of a process so far, from /proc/PID/stat; 0 when unreadable.
+/// User and system CPU seconds of a process so far; 0 when it cannot be read.
 func cpuSeconds(_ pid: Int32?) -> Double {
-    guard let pid, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-        let end = stat.lastIndex(of: ")")
-    else { return 0 }
-    // Fields after the command name: state is field 3, utime and stime are fields 14 and 15.
-    let fields = stat[stat.index(after: end)...].split(separator: " ")
-    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    pid.flatMap { ProcessStat(pid: $0)?.cpuSeconds } ?? 0
 }
 
 /// `clients` tasks run `write` for half of `seconds`, then `read` (given how many writes each
@@ -69,11 +64,11 @@ func measure(
         }
         return await group.reduce(into: [(Int, Int)]()) { $0.append($1) }
     }
-    rates.writes = Double(written.map(\.0).reduce(0, +)) / (clock.now - writeStart).seconds
+    let writes = Double(written.map(\.0).reduce(0, +))
+    rates.writes = writes / (clock.now - writeStart).seconds
     rates.errors = written.map(\.1).reduce(0, +)
-    let writes = Double(max(written.map(\.0).reduce(0, +), 1))
-    rates.benchMicrosPerWrite = (cpuSeconds(getpid()) - benchBefore) * 1e6 / writes
-    rates.etcdMicrosPerWrite = (cpuSeconds(etcdPID) - etcdBefore) * 1e6 / writes
+    rates.benchMicrosPerWrite = (cpuSeconds(getpid()) - benchBefore) * 1e6 / max(writes, 1)
+    rates.etcdMicrosPerWrite = (cpuSeconds(etcdPID) - etcdBefore) * 1e6 / max(writes, 1)
     let minimum = max(written.map(\.0).min() ?? 0, 1)
     let readStart = clock.now
     let reads = await withTaskGroup(of: (Int, Int).self) { group in
