@@ -69,10 +69,7 @@ extension Create {
     /// `deployment.apps/web created (dry run)`, or the object in the `-o` format.
     func printClientDryRun(_ object: JSONValue, _ format: OutputFormat) throws {
         if format == .table {
-            let kind = object["kind"]?.stringValue ?? ""
-            let group = (object["apiVersion"]?.stringValue ?? "").split(separator: "/").dropLast().first.map { ".\($0)" } ?? ""
-            let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
-            Terminal.current.out("\(kind.lowercased())\(group)/\(name) created\(DryRun.suffix("client"))\n")
+            Terminal.current.out("\(ObjectPrinter.name(of: object)) created\(DryRun.suffix("client"))\n")
         } else {
             Terminal.current.out(try ObjectPrinter.print([object], format: format, asList: false))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeswiftTestSupport
 import Testing
 
 @testable import Kubelet
@@ -143,7 +144,7 @@ import Testing
         handle.write(Data("2026-11-24T09:00:07Z stdout F bye\n".utf8))
         running.value = false
         try handle.close()
-        try await withTimeout(.seconds(5)) { try await task.value }
+        try await within(.seconds(5)) { try await task.value }
         #expect(collected.text == "last\nappended line\nand one more\nbye\n")
     }
 
@@ -151,7 +152,7 @@ import Testing
         let options = try ContainerLogOptions(query: QueryParameters([("follow", "true")]))
         let streamer = ContainerLogStreamer(path: path, options: options, isRunning: { true }, pollInterval: .milliseconds(20))
         let task = Task { try await streamer.stream { _ in throw CancellationError() } }
-        await #expect(throws: CancellationError.self) { try await withTimeout(.seconds(5)) { try await task.value } }
+        await #expect(throws: CancellationError.self) { try await within(.seconds(5)) { try await task.value } }
     }
 
     @Test func followContinuesIntoARotatedFile() async throws {
@@ -167,7 +168,7 @@ import Testing
         try "2026-11-24T09:01:00Z stdout F after rotation\n".write(toFile: path, atomically: false, encoding: .utf8)
         try await waitUntil { collected.text == "after rotation\n" }
         running.value = false
-        try await withTimeout(.seconds(5)) { try await task.value }
+        try await within(.seconds(5)) { try await task.value }
     }
 }
 
@@ -198,15 +199,3 @@ func waitUntil(timeout: Duration = .seconds(5), _ condition: @Sendable () -> Boo
     }
 }
 
-func withTimeout<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            throw TimedOut()
-        }
-        let result = try await group.next()!
-        group.cancelAll()
-        return result
-    }
-}

@@ -6,6 +6,7 @@ import HummingbirdWebSocket
 import NIOCore
 import RemoteCommand
 import KubeAPI
+import KubeswiftTestSupport
 import Logging
 import Testing
 #if canImport(FoundationNetworking)
@@ -183,7 +184,7 @@ struct RunningKubelet {
         try handle.close()
         try await Task.sleep(for: .milliseconds(300))
         backend.lock.withLock { _ = backend.running.remove("cid-app") }
-        let r = try await withTimeout(.seconds(30)) { try await fetch.value }
+        let r = try await within(.seconds(30)) { try await fetch.value }
         #expect(r.body.hasSuffix("later\n") && r.body.components(separatedBy: "later").count == 2, "body: \(r.body)")
     }
 

@@ -21,11 +21,9 @@ public enum Generators {
         let kind = object["kind"]?.stringValue ?? ""
         if let namespace, kind != "Namespace" { object.set(path: ["metadata", "namespace"], to: .string(namespace)) }
         var metadataPaths: [[String]] = [["metadata"]]
-        switch kind {
-        case "Deployment", "Job": metadataPaths.append(["spec", "template", "metadata"])
-        case "CronJob": metadataPaths += [["spec", "jobTemplate", "metadata"], ["spec", "jobTemplate", "spec", "template", "metadata"]]
-        default: break
-        }
+        if kind == "CronJob" { metadataPaths.append(["spec", "jobTemplate", "metadata"]) }
+        // The pod template's metadata sits beside its spec (for a Pod that is the object's own).
+        if let podSpec = podSpecPath(kind: kind), podSpec.count > 1 { metadataPaths.append(podSpec.dropLast() + ["metadata"]) }
         for path in metadataPaths { object.set(path: path + ["creationTimestamp"], to: .null) }
         if kind == "Namespace", object["spec"] == nil { object["spec"] = [:] }
         if object["status"] == nil { object["status"] = [:] }
