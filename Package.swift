@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
@@ -60,6 +61,8 @@ let package = Package(
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
             ]),
         .target(
             name: "KubeAPIServer",
@@ -260,7 +263,12 @@ let package = Package(
         // Shared by the test targets: the built `kubeswift apiserver` on a free port, running commands.
         .target(name: "KubeswiftTestSupport", dependencies: ["Linux"], path: "Tests/TestSupport"),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "KubeStoreTests", dependencies: ["KubeStore", "kubestore-crash-helper", "EtcdTestSupport"]),
+        .testTarget(
+            name: "KubeStoreTests",
+            dependencies: [
+                "KubeStore", "EtcdAPI", "kubestore-crash-helper", "EtcdTestSupport",
+                .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+            ]),
         .testTarget(
             name: "KubeAPIServerTests",
             dependencies: ["KubeAPIServer", "KubeClient", "Kubectl", "KubeAPI", "KubeStore", "KubeswiftTestSupport", "EtcdTestSupport"]),

@@ -190,15 +190,20 @@ clusterOptions.heartbeatMillis = 100
 clusterOptions.electionMillis = 1000
 let cluster: EtcdTestCluster
 do { cluster = try await EtcdTestCluster.start(options: clusterOptions) } catch { fail("start etcd: \(error)") }
+/// Stops the etcd member this run started before failing, so that no etcd outlives the bench.
+func stopEtcdAndFail(_ message: String) async -> Never {
+    await cluster.shutdown()
+    fail(message)
+}
 let etcdStore: EtcdStore
-do { etcdStore = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers)) } catch { fail("\(error)") }
+do { etcdStore = try await EtcdStore.connect(endpoints: try EtcdEndpoint.parseList(cluster.servers)) } catch { await stopEtcdAndFail("\(error)") }
 let sqliteDir = NSTemporaryDirectory() + "kubestore-bench-\(UUID().uuidString.prefix(8))"
 let sqliteStore: SQLiteStore
-do { sqliteStore = try SQLiteStore(path: sqliteDir + "/state.db") } catch { fail("\(error)") }
+do { sqliteStore = try SQLiteStore(path: sqliteDir + "/state.db") } catch { await stopEtcdAndFail("\(error)") }
 
 etcdPID = cluster.pid(0)
 let raw: RawEtcd
-do { raw = try RawEtcd(port: cluster.members[0].clientPort) } catch { fail("raw etcd client: \(error)") }
+do { raw = try RawEtcd(port: cluster.members[0].clientPort) } catch { await stopEtcdAndFail("raw etcd client: \(error)") }
 /// Raw etcd and the apiserver on etcd run by turns, `rounds` times, the order swapped each round:
 /// the machine's speed drifts over a run, and the goal is the ratio of the two.
 let rounds = max(ProcessInfo.processInfo.environment["KUBESTORE_BENCH_ROUNDS"].flatMap(Int.init) ?? 3, 1)
@@ -238,7 +243,7 @@ for clients in clientCounts {
         let onSQLite = try await apiserver(store: sqliteStore, clients: clients, seconds: seconds, run: run)
         print("clients=\(clients) apiserver on sqlite         \(format(onSQLite))")
     } catch {
-        fail("clients=\(clients): \(error)")
+        await stopEtcdAndFail("clients=\(clients): \(error)")
     }
     fflush(nil)
 }

@@ -24,6 +24,8 @@ final class EtcdMember: Sendable {
         // have no per-call deadline (`EtcdMessages.callOptions`), so this is what ends them. etcd
         // refuses pings more often than every 5 s (--grpc-keepalive-min-time).
         config.connection.keepalive = .init(time: .seconds(6), timeout: .seconds(3), allowWithoutCalls: true)
+        // etcd's PINGs are answered before swift-nio-http2 counts them (see HTTP2PingResponder).
+        config.channelDebuggingCallbacks.onCreateTCPConnection = { HTTP2PingResponder.install(on: $0) }
         return config
     }
 
