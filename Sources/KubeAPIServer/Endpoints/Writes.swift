@@ -33,7 +33,7 @@ extension APIServerCore {
         }
         Strategy.prepareForCreate(resource, &object)
         for key in ["deletionTimestamp", "deletionGracePeriodSeconds"] { object.set(path: ["metadata", key], to: nil) }
-        let uid = UUID().uuidString.lowercased()
+        let uid = UIDs.random()
         object.set(path: ["metadata", "uid"], to: .string(uid))
         if resource.group == "batch" && resource.kind == "Job" { Defaulting.generateJobSelector(&object, uid: uid) }
         object.set(path: ["metadata", "creationTimestamp"], to: .string(Timestamps.now()))
@@ -230,6 +230,28 @@ enum Names {
     static func generate(prefix: String) -> String {
         let trimmed = prefix.count > 58 ? String(prefix.prefix(58)) : prefix
         return trimmed + String((0..<5).map { _ in alphabet.randomElement()! })
+    }
+}
+
+enum UIDs {
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// A random (version 4) UUID in lowercase, as upstream's metadata.uid. Drawn from the system
+    /// generator (getrandom(2)): Foundation's UUID() opens /dev/urandom for every UUID on Linux,
+    /// which was 2% of the apiserver's CPU time in a create-heavy load.
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<2).flatMap { _ in withUnsafeBytes(of: generator.next() as UInt64) { Array($0) } }
+        bytes[6] = bytes[6] & 0x0f | 0x40  // version 4
+        bytes[8] = bytes[8] & 0x3f | 0x80  // RFC 4122 variant
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0xf)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
