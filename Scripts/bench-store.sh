@@ -4,7 +4,8 @@
 # against the same etcd, in one run. Raw etcd and the apiserver on etcd run by turns
 # ($KUBESTORE_BENCH_ROUNDS rounds, default 3) and a median line gives the ratio (goal, issue 8:
 # >= 50% of raw writes at 64 clients); every row also gives the CPU time per write of this
-# process and of etcd. Needs Debian's etcd (/usr/bin/etcd, or $KUBESWIFT_ETCD).
+# process and of etcd, and a line compares the two rows' medians of it. Needs Debian's etcd
+# (/usr/bin/etcd, or $KUBESWIFT_ETCD).
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-10}

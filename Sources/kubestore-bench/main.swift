@@ -237,6 +237,14 @@ for clients in clientCounts {
             "clients=\(clients) median of \(rounds): raw etcd writes/s=\(Int(median(rawRuns.map(\.writes)).rounded()))",
             "apiserver on etcd writes/s=\(Int(median(onEtcdRuns.map(\.writes)).rounded()))",
             "(\(Int(median(ratios).rounded()))% of raw etcd writes; rounds: \(ratios.map { "\(Int($0.rounded()))%" }.joined(separator: " ")))")
+        // The two processes share the machine's cores, so the write ratio tracks the ratio of their CPU
+        // time per write (less closely where etcd waits on its disk); that ratio drifts far less with
+        // the machine's speed than the rates do.
+        let rawCPU = median(rawRuns.map { $0.benchMicrosPerWrite + $0.etcdMicrosPerWrite })
+        let onEtcdCPU = median(onEtcdRuns.map { $0.benchMicrosPerWrite + $0.etcdMicrosPerWrite })
+        print(
+            "clients=\(clients) median CPU per write (this process + etcd): raw etcd \(Int(rawCPU.rounded())) us,",
+            "apiserver on etcd \(Int(onEtcdCPU.rounded())) us (raw/apiserver \(Int((100 * rawCPU / max(onEtcdCPU, 1)).rounded()))%)")
         let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         let store = await StoreBenchmark.run(store: etcdStore, clients: clients, seconds: seconds, keyPrefix: "/store/\(run)/")
         print("clients=\(clients) EtcdStore (Txn create/get)  writes/s=\(Int(store.createsPerSecond.rounded())) reads/s=\(Int(store.getsPerSecond.rounded())) errors=\(store.errors)")
