@@ -28,13 +28,12 @@ final class HTTP2PingResponder: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var pings: [UInt64] = []
-        frames.filter(unwrapInboundIn(data), forward: { context.fireChannelRead(wrapInboundOut($0)) }, ping: { pings.append($0) })
-        guard !pings.isEmpty else { return }
-        for payload in pings {
+        var answered = false
+        frames.filter(unwrapInboundIn(data), forward: { context.fireChannelRead(wrapInboundOut($0)) }) { payload in
             context.write(wrapOutboundOut(HTTP2PingFilter.ack(payload, allocator: context.channel.allocator)), promise: nil)
+            answered = true
         }
-        context.flush()
+        if answered { context.flush() }
     }
 }
 
@@ -63,11 +62,16 @@ struct HTTP2PingFilter {
 
     /// Calls `forward` with the bytes to pass on (whole chunks where no PING starts in them) and
     /// `ping` with the payload of each PING (not an ACK) taken out, in order.
-    mutating func filter(_ chunk: ByteBuffer, forward: (ByteBuffer) -> Void, ping: (UInt64) -> Void) {
-        var input = chunk
+    mutating func filter(_ newBytes: ByteBuffer, forward: (ByteBuffer) -> Void, ping: (UInt64) -> Void) {
+        var chunk = newBytes
         if held.readableBytes > 0 {
-            guard completeHeldFrame(&input, forward: forward, ping: ping) else { return }
+            // Rare (a read ended inside a frame header or a PING): go on from the held bytes.
+            var rest = newBytes
+            held.writeBuffer(&rest)
+            chunk = held
+            held = ByteBuffer()
         }
+        var input = chunk
         var runStart = input.readerIndex  // where the bytes not yet forwarded begin
         func forwardRun(upTo end: Int) {
             // `chunk`, not `input`: a buffer only gives out bytes at or after its reader index.
@@ -81,50 +85,23 @@ struct HTTP2PingFilter {
                 continue
             }
             let frameStart = input.readerIndex
-            guard let header = Self.header(in: input, at: frameStart) else {
+            let header = Self.header(in: input, at: frameStart)
+            guard let header, !header.isPing || input.readableBytes >= Self.frameHeaderLength + Self.pingPayloadLength else {
+                // Not yet known to be anything but a PING: keep it for the next read.
                 forwardRun(upTo: frameStart)
                 held = input.readSlice(length: input.readableBytes)!
                 return
             }
+            input.moveReaderIndex(forwardBy: Self.frameHeaderLength)
             if header.isPing {
-                guard input.readableBytes >= Self.frameHeaderLength + Self.pingPayloadLength else {
-                    forwardRun(upTo: frameStart)
-                    held = input.readSlice(length: input.readableBytes)!
-                    return
-                }
                 forwardRun(upTo: frameStart)
-                input.moveReaderIndex(forwardBy: Self.frameHeaderLength)
                 ping(input.readInteger(as: UInt64.self)!)
                 runStart = input.readerIndex
             } else {
-                input.moveReaderIndex(forwardBy: Self.frameHeaderLength)
                 forwarding = header.length
             }
         }
         forwardRun(upTo: input.readerIndex)
-    }
-
-    /// Adds to the held frame start from `input` until it is known whether it is a PING; then hands
-    /// it on either way. False when `input` ran out first.
-    private mutating func completeHeldFrame(_ input: inout ByteBuffer, forward: (ByteBuffer) -> Void, ping: (UInt64) -> Void) -> Bool {
-        if held.readableBytes < Self.frameHeaderLength {
-            var part = input.readSlice(length: min(Self.frameHeaderLength - held.readableBytes, input.readableBytes))!
-            held.writeBuffer(&part)
-        }
-        guard let header = Self.header(in: held, at: held.readerIndex) else { return false }
-        if header.isPing {
-            let wanted = Self.frameHeaderLength + Self.pingPayloadLength - held.readableBytes
-            var part = input.readSlice(length: min(wanted, input.readableBytes))!
-            held.writeBuffer(&part)
-            guard held.readableBytes == Self.frameHeaderLength + Self.pingPayloadLength else { return false }
-            held.moveReaderIndex(forwardBy: Self.frameHeaderLength)
-            ping(held.readInteger(as: UInt64.self)!)
-        } else {
-            forwarding = header.length - (held.readableBytes - Self.frameHeaderLength)
-            forward(held)
-        }
-        held = ByteBuffer()
-        return true
     }
 
     private struct Header {
